@@ -1,0 +1,42 @@
+"""raw -> processed: read every file of one BPS table folder into one validated tidy CSV."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from kompendium.bps import read_bps_file
+from kompendium.tidy import validate
+
+
+def baca_folder(folder: Path) -> pd.DataFrame:
+    """Read and validate all files of one table folder (one file per year, as BPS serves them)."""
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file())
+    if not files:
+        raise FileNotFoundError(f"{folder}: tidak ada file data")
+    tabel = pd.concat([read_bps_file(p) for p in files], ignore_index=True)
+    # Validate again across files: the same year in two downloads is a duplicate key.
+    return validate(tabel, folder)
+
+
+def tulis_csv(tabel: pd.DataFrame, output: Path) -> Path:
+    """Write a CSV atomically, so a failed run never leaves a half-written table."""
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            tabel.to_csv(f, index=False)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return output
+
+
+def proses_tabel(folder: Path, output: Path) -> Path:
+    """The `read_bps_table` step of the workflow."""
+    return tulis_csv(baca_folder(folder), output)

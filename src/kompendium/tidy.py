@@ -1,0 +1,186 @@
+"""The tidy long table every BPS reader produces, and its validation.
+
+Columns, in order: ``indikator, kode_wilayah, wilayah, daerah, tahun, periode, nilai, satuan,
+sumber``. Readers may add the internal columns ``_baris`` (1-based line of the source file) and
+``_kolom`` (source column) so that :func:`validate` can point at the offending cell; it drops them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from kompendium import wilayah
+from kompendium.errors import BpsFormatError
+
+PERSEN_PENDUDUK_PERKOTAAN = "persen_penduduk_perkotaan"
+P0 = "p0"
+P1 = "p1"
+P2 = "p2"
+GARIS_KEMISKINAN = "garis_kemiskinan"
+JUMLAH_PENDUDUK_MISKIN = "jumlah_penduduk_miskin"
+GINI = "gini"
+#: Not a poverty measure: total population, as in the WebAPI example (var 31).
+JUMLAH_PENDUDUK = "jumlah_penduduk"
+INDIKATOR = (PERSEN_PENDUDUK_PERKOTAAN, P0, P1, P2, GARIS_KEMISKINAN, JUMLAH_PENDUDUK_MISKIN,
+             GINI, JUMLAH_PENDUDUK)
+
+PERKOTAAN = "Perkotaan"
+PERDESAAN = "Perdesaan"
+TOTAL = "Perkotaan+Perdesaan"
+DAERAH = (PERKOTAAN, PERDESAAN, TOTAL, "")
+
+MARET = "Maret"
+SEPTEMBER = "September"
+TAHUNAN = "Tahunan"
+PERIODE = (MARET, SEPTEMBER, TAHUNAN)
+
+SATUAN = ("persen", "rupiah/kapita/bulan", "juta jiwa", "ribu jiwa", "jiwa", "indeks", "rasio")
+
+COLUMNS = ["indikator", "kode_wilayah", "wilayah", "daerah", "tahun", "periode", "nilai",
+           "satuan", "sumber"]
+KEY = ["indikator", "kode_wilayah", "wilayah", "daerah", "tahun", "periode"]
+_INTERNAL = ["_baris", "_kolom"]
+
+# (check name) -> (tidy column blamed, expectation in words)
+_ATURAN: dict[str, tuple[str, str]] = {
+    "rentang_persen": ("nilai", "0 <= nilai <= 100 untuk persentase (p0, persen_penduduk_perkotaan)"),
+    "p1_p2_nonneg": ("nilai", "nilai >= 0 untuk p1 dan p2"),
+    "gk_positif": ("nilai", "garis_kemiskinan > 0"),
+    "gini_rentang": ("nilai", "0 <= gini <= 1"),
+    "jumlah_nonneg": ("nilai", "jumlah penduduk >= 0"),
+    "p1_le_p0": ("nilai", "p1 <= p0 dan p2 <= p1 untuk wilayah, daerah dan periode yang sama"),
+    "kunci_unik": ("wilayah", "satu baris per (indikator, kode_wilayah, wilayah, daerah, tahun, periode)"
+                              " (baris ganda)"),
+    "wilayah_dikenal": ("wilayah", "kode_wilayah dan wilayah yang dikenal (kompendium/data/wilayah.csv)"),
+    "wilayah_sudah_ada": ("nilai", "tidak ada nilai untuk wilayah sebelum tahun dibentuk (tanda '-')"),
+}
+
+
+def _nilai_ok(df: pd.DataFrame, indikator: tuple[str, ...], ok: pd.Series) -> pd.Series:
+    """Row passes unless it is one of `indikator`, has a value, and `ok` is False."""
+    return ~df["indikator"].isin(indikator) | df["nilai"].isna() | ok
+
+
+def _urutan_fgt(df: pd.DataFrame) -> pd.Series:
+    """p1 <= p0 and p2 <= p1 for the same region, area and period when both are in the table."""
+    kunci = ["kode_wilayah", "wilayah", "daerah", "tahun", "periode"]
+    lebar = df.pivot_table(index=kunci, columns="indikator", values="nilai", aggfunc="first")
+    ok = pd.Series(True, index=df.index)
+    for kecil, besar in ((P1, P0), (P2, P1)):
+        if kecil not in lebar or besar not in lebar:
+            continue
+        salah = lebar.index[(lebar[kecil] > lebar[besar] + 1e-9).to_numpy()]
+        if len(salah):
+            baris = df.set_index(kunci).index.isin(salah) & (df["indikator"] == kecil).to_numpy()
+            ok &= ~pd.Series(baris, index=df.index)
+    return ok
+
+
+def _dikenal(df: pd.DataFrame) -> pd.Series:
+    pasangan = {p: wilayah.dikenal(*p) for p in set(zip(df["kode_wilayah"], df["wilayah"]))}
+    return pd.Series([pasangan[p] for p in zip(df["kode_wilayah"], df["wilayah"])],
+                     index=df.index, dtype=bool)
+
+
+def _sudah_ada(df: pd.DataFrame) -> pd.Series:
+    # A value for a region before the law creating it cannot be right (e.g. Kalimantan Utara,
+    # 2012); BPS's '-' (NaN) for those years is fine.
+    dibentuk = df["kode_wilayah"].map(lambda k: wilayah.tahun_dibentuk(k) or 0)
+    return df["nilai"].isna() | (df["tahun"] >= dibentuk)
+
+
+SCHEMA = pa.DataFrameSchema(
+    {
+        "indikator": pa.Column(str, pa.Check.isin(INDIKATOR)),
+        "kode_wilayah": pa.Column(str, pa.Check.str_matches(r"^(\d{2}|\d{4})?$")),
+        "wilayah": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "daerah": pa.Column(str, pa.Check.isin(DAERAH)),
+        "tahun": pa.Column(int, pa.Check.in_range(1900, 2100)),
+        "periode": pa.Column(str, pa.Check.isin(PERIODE)),
+        "nilai": pa.Column(float, nullable=True),
+        "satuan": pa.Column(str, pa.Check.isin(SATUAN)),
+        "sumber": pa.Column(str, pa.Check.str_length(min_value=1)),
+    },
+    checks=[
+        pa.Check(lambda d: _nilai_ok(d, (P0, PERSEN_PENDUDUK_PERKOTAAN),
+                                     d["nilai"].between(0, 100)), name="rentang_persen"),
+        pa.Check(lambda d: _nilai_ok(d, (P1, P2), d["nilai"] >= 0), name="p1_p2_nonneg"),
+        pa.Check(lambda d: _nilai_ok(d, (GARIS_KEMISKINAN,), d["nilai"] > 0), name="gk_positif"),
+        pa.Check(lambda d: _nilai_ok(d, (GINI,), d["nilai"].between(0, 1)), name="gini_rentang"),
+        pa.Check(lambda d: _nilai_ok(d, (JUMLAH_PENDUDUK_MISKIN, JUMLAH_PENDUDUK), d["nilai"] >= 0),
+                 name="jumlah_nonneg"),
+        pa.Check(_urutan_fgt, name="p1_le_p0"),
+        pa.Check(lambda d: ~d.duplicated(KEY, keep="first"), name="kunci_unik"),
+        pa.Check(_dikenal, name="wilayah_dikenal"),
+        pa.Check(_sudah_ada, name="wilayah_sudah_ada"),
+    ],
+    strict=True,
+    ordered=True,
+)
+
+
+def kosong() -> pd.DataFrame:
+    """An empty tidy table with the contract's columns and types."""
+    return pd.DataFrame({
+        c: pd.Series(dtype=float if c == "nilai" else int if c == "tahun" else str)
+        for c in COLUMNS
+    })
+
+
+def _tunjuk(df: pd.DataFrame, index: object, kolom: str) -> tuple[int | None, str]:
+    """Source line and column description for a failing row."""
+    baris = None
+    if index is not None and "_baris" in df and index in df.index:
+        b = df.at[index, "_baris"]
+        baris = int(b) if pd.notna(b) else None
+    sumber_kolom = ""
+    if kolom == "nilai" and index is not None and "_kolom" in df and index in df.index:
+        sumber_kolom = str(df.at[index, "_kolom"] or "")
+    return baris, (f"{sumber_kolom} ({kolom})" if sumber_kolom else kolom)
+
+
+def validate(df: pd.DataFrame, file: str | Path) -> pd.DataFrame:
+    """Check `df` against the contract; raise ONE BpsFormatError naming file, line, column, rule."""
+    internal = [c for c in _INTERNAL if c in df]
+    data = df.drop(columns=internal)
+    if list(data.columns) != COLUMNS:
+        raise BpsFormatError(file, f"kolom tabel rapi {COLUMNS}", found=str(list(data.columns)))
+    try:
+        SCHEMA.validate(data, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        kasus = exc.failure_cases.copy()
+        kasus["_urut"] = [
+            df.at[i, "_baris"] if "_baris" in df and i in df.index and pd.notna(i) else np.inf
+            for i in kasus["index"]
+        ]
+        pertama = kasus.sort_values(["_urut", "check_number"], kind="stable").iloc[0]
+        nama_cek = str(pertama["check"])
+        kolom, harapan = _ATURAN.get(nama_cek, (str(pertama["column"]), f"aturan {nama_cek}"))
+        if nama_cek not in _ATURAN and pd.notna(pertama["column"]):
+            kolom = str(pertama["column"])
+        idx = pertama["index"] if pd.notna(pertama["index"]) else None
+        baris, kolom_txt = _tunjuk(df, idx, kolom)
+        if nama_cek == "kunci_unik" and idx is not None and "_baris" in df:
+            sama = (df[KEY] == df.loc[idx, KEY]).all(axis=1)
+            harapan += f"; sama dengan baris {int(df.loc[sama, '_baris'].min())}"
+        lain = len(kasus) - 1
+        if lain:
+            harapan += f" (+{lain} pelanggaran lain)"
+        ditemukan = pertama["failure_case"]
+        if idx is not None and idx in df.index and kolom in df:
+            ditemukan = df.at[idx, kolom]
+        raise BpsFormatError(file, harapan, row=baris, column=kolom_txt,
+                             found=_teks(ditemukan)) from None
+    except pa.errors.SchemaError as exc:  # non-lazy failures such as a wrong dtype
+        raise BpsFormatError(file, f"tabel rapi sesuai skema ({exc})") from None
+    return data.reset_index(drop=True)
+
+
+def _teks(nilai: object) -> str:
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    return str(nilai)

@@ -1,0 +1,64 @@
+"""Shared fixtures: the repository, and one full build of the book in a throwaway copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BIN = Path(sys.executable).parent  # the environment's snakemake, kompendium, jupyter-book
+
+
+def project_files(root: Path = ROOT) -> list[str]:
+    """Files a fresh clone would have (tracked, plus new ones not ignored)."""
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root, check=True, capture_output=True,
+    ).stdout.decode()
+    return [f for f in out.split("\0") if f and (root / f).is_file()]
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project as a fresh clone would have it (no build outputs)."""
+    for rel in project_files():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target)
+    return dest
+
+
+def run_workflow(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run Snakemake in `project` with this environment's tools first on PATH."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        [str(BIN / "snakemake"), "--cores", "2", *args],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"snakemake {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout[-4000:]}\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """One full build of the book from raw data, in a copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("build") / "project")
+    run_workflow(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ../shared folder; tests that need it skip where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED

@@ -1,0 +1,238 @@
+"""One small hand-made fixture per BPS format, read through detect_format/read_bps_file/CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kompendium import cli, tidy
+from kompendium.bps import detect_format, read_bps_file
+
+BOM = "\ufeff"
+
+NASIONAL = (BOM + "Wilayah,,,\n"
+            ",Persentase Penduduk Miskin (P0) Menurut Daerah,,\n"
+            ",2023,,\n"
+            ",Semester 1 (Maret),Semester 2 (September),Tahunan\n"
+            "Kota,7.29,-,-\nDesa,12.22,-,-\nKota+Desa,9.36,-,-")  # no final newline, like BPS
+NASIONAL_TAHUNAN = (BOM + "Wilayah,,,\n"
+                    ",Garis Kemiskinan (Rupiah/Kapita/Bulan) Menurut Daerah,,\n"
+                    ",2010,,\n"
+                    ",Semester 1 (Maret),Semester 2 (September),Tahunan\n"
+                    "Kota,-,-,232989\nDesa,-,-,192354\nKota+Desa,-,-,-\n")
+PROVINSI = (BOM + "38 Provinsi,,,,,,,,,\n"
+            ",Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah (Persen),,,,,,,,\n"
+            ",Perkotaan,,,Perdesaan,,,Jumlah,,\n"
+            ",2012,,,2012,,,2012,,\n"
+            ",Semester 1 (Maret),Semester 2 (September),Tahunan,Semester 1 (Maret),"
+            "Semester 2 (September),Tahunan,Semester 1 (Maret),Semester 2 (September),Tahunan\n"
+            "LAMPUNG,10.69,10.45,-,18.06,17.95,-,16.18,15.65,-\n"
+            "KEP. RIAU,4.93,4.73,-,11.47,10.6,-,5.7,6.83,-\n"
+            "DKI JAKARTA,3.69,3.7,-,-,0,-,3.69,3.7,-\n"
+            "KALIMANTAN UTARA,-,-,-,-,-,-,-,-,-\n"
+            "INDONESIA,8.78,8.6,-,15.12,14.7,-,11.96,11.66,-")
+GK_PROVINSI = (BOM + "38 Provinsi,,,,,,\n"
+               ",Garis Kemiskinan (Rupiah/Kapita/Bulan) Menurut Provinsi dan Daerah,,,,,\n"
+               ",Perkotaan,,,Perdesaan,,\n"
+               ",2025,,,2025,,\n"
+               ",Semester 1 (Maret),Semester 2 (September),Tahunan,Semester 1 (Maret),"
+               "Semester 2 (September),Tahunan\n"
+               "LAMPUNG,655420,-,-,589140,-,-\n"
+               "INDONESIA,629561,-,-,580349,-,-")
+KABKOTA = (BOM + "Nama Wilayah,\n"
+           ",Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota (Persen)\n"
+           ",2024\n"
+           "ACEH,14.23\nSimeulue,17.69\n"
+           "LAMPUNG,10.69\nTulangbawang,7.88\nPringsewu,8.32\nKota Bandar Lampung,7.37\n"
+           "Kota Metro,-")
+STATIS = (BOM + "Persentase Penduduk Daerah Perkotaan menurut Provinsi, 2010-2035,,,,,,\n"
+          "Provinsi,2010,2015,2020,2025,2030,2035\n"
+          "Lampung,25.7,28.7,31.9,35.1,38.3,41.5\n"
+          "N T B,41.7,45.1,48.6,52.1,55.6,59.0\n"
+          "DI Yogyakarta,66.4,70.5,74.4,78.0,81.4,84.5\n"
+          "INDONESIA,49.8,53.3,56.7,60.0,63.4,66.6\n")
+SEMICOLON = ("   " + BOM + "nama_variabel;nama_variabel_turunan;nama_tahun;nama_turunan_tahun;"
+             "data_content;nama_item_vertical_variabel\n"
+             '"Indeks Kedalaman Kemiskinan (P1) Menurut Kabupaten/Kota";"Tidak Ada";2023;Tahun;'
+             "1.64;LAMPUNG\n"
+             '"Indeks Kedalaman Kemiskinan (P1) Menurut Kabupaten/Kota";"Tidak Ada";2023;Tahun;'
+             "0.99;Pringsewu\n"
+             '"Indeks Kedalaman Kemiskinan (P1) Menurut Kabupaten/Kota";"Tidak Ada";2023;Tahun;'
+             '1.04;"Tulang Bawang Barat"\n')
+_TD = '<td class="datas">{}</td>'
+HTML = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table>'
+        '<table class="tabel_hasil"><tbody><tr><td><div>\n'
+        '<table id="tableLeftUp"><tbody><tr><th rowspan="2">Kab/Kota</th></tr></tbody></table>\n'
+        '<table id="tableLeftBottom"><tbody>\n'
+        '<tr><td id="th4">Kep Seribu</td></tr>\n<tr><td id="th4">Jakarta Selatan</td></tr>\n'
+        '<tr><td id="th4">DKI Jakarta</td></tr></tbody></table></div></td><td><div>\n'
+        '<table id="tableRightUp"><tbody><tr><th colspan="2">Indeks Kedalaman Kemiskinan (P1) '
+        'Menurut Kabupaten/Kota di DKI Jakarta </th><th colspan="2">Indeks Keparahan Kemiskinan '
+        '(P2) Menurut Kabupaten/Kota di Provinsi DKI Jakarta </th></tr>\n'
+        '<tr><th>2023</th><th>2022</th><th>2023</th><th>2022</th></tr></tbody></table>\n'
+        '<table id="tableRightBottom"><tbody>\n'
+        + "".join("<tr>" + "".join(_TD.format(v) for v in vals) + "</tr>\n" for vals in (
+            ("1.52", "1.75", "0.33", "0.37"), ("0.37", "0.79", "0.09", "0.26"),
+            ("0.70", "0.77", "0.18", "0.19")))
+        + "</tbody></table></div></td></tr></tbody></table></table></body></html>")
+
+
+def webapi(var: int = 192) -> str:
+    """A WebAPI response for P0 by province and daerah with two-digit and four-digit parts."""
+    doc = {
+        "status": "OK", "data-availability": "available",
+        "var": [{"val": var, "label": "Persentase Penduduk Miskin", "unit": "Persen",
+                 "subj": "Kemiskinan", "def": "", "note": ""}],
+        "turvar": [{"val": 432, "label": "Perkotaan"}, {"val": 434, "label": "Perkotaan+Perdesaan"}],
+        "labelvervar": "Provinsi",
+        "vervar": [{"val": 18, "label": "LAMPUNG"}, {"val": 9999, "label": "INDONESIA"}],
+        "tahun": [{"val": 99, "label": "1999"}, {"val": 123, "label": "2023"}],
+        "turtahun": [{"val": 61, "label": "Semester 1 (Maret)"},
+                     {"val": 62, "label": "Semester 2 (September)"}],
+        "datacontent": {},
+    }
+    # Build the values from parts, never sliced: (vervar, var, turvar, tahun, turtahun).
+    doc["datacontent"] = {
+        f"18{var}432123{61}": 8.15, f"18{var}434123{61}": 11.11,
+        f"18{var}434123{62}": None,
+        f"9999{var}432123{61}": 7.29, f"9999{var}434123{61}": 9.36,
+    }
+    return json.dumps(doc, indent=2)
+
+
+def tulis(tmp_path: Path, nama: str, isi: str | bytes) -> Path:
+    p = tmp_path / nama
+    (p.write_bytes if isinstance(isi, bytes) else p.write_text)(isi, **(
+        {} if isinstance(isi, bytes) else {"encoding": "utf-8", "newline": ""}))
+    return p
+
+
+def nilai(df: pd.DataFrame, **kw: object) -> float:
+    sel = df
+    for k, v in kw.items():
+        sel = sel[sel[k] == v]
+    assert len(sel) == 1, kw
+    return float(sel["nilai"].iloc[0])
+
+
+def test_contract_columns(tmp_path: Path) -> None:
+    df = read_bps_file(tulis(tmp_path, "n.csv", NASIONAL))
+    assert list(df.columns) == tidy.COLUMNS
+    assert df["tahun"].dtype.kind == "i" and df["nilai"].dtype.kind == "f"
+
+
+def test_website_national_semesters(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "P0 nasional, 2023.csv", NASIONAL)
+    assert detect_format(p) == "website-csv"
+    df = read_bps_file(p)
+    # Semester data exist: Maret and September rows (September NaN), no Tahunan noise.
+    assert set(df["periode"]) == {"Maret", "September"} and len(df) == 6
+    assert nilai(df, daerah="Perkotaan", periode="Maret") == 7.29
+    assert math.isnan(nilai(df, daerah="Perdesaan", periode="September"))
+    assert set(df["wilayah"]) == {"Indonesia"} and set(df["kode_wilayah"]) == {"00"}
+    assert set(df["sumber"]) == {"P0 nasional, 2023.csv"} and set(df["satuan"]) == {"persen"}
+
+
+def test_website_national_annual(tmp_path: Path) -> None:
+    df = read_bps_file(tulis(tmp_path, "gk2010.csv", NASIONAL_TAHUNAN))
+    assert set(df["periode"]) == {"Tahunan"} and len(df) == 2  # Kota+Desa '-' dropped
+    assert nilai(df, daerah="Perdesaan") == 192354
+    assert set(df["satuan"]) == {"rupiah/kapita/bulan"} and set(df["indikator"]) == {"garis_kemiskinan"}
+
+
+def test_website_province(tmp_path: Path) -> None:
+    df = read_bps_file(tulis(tmp_path, "prov.csv", PROVINSI))
+    assert nilai(df, wilayah="Kepulauan Riau", daerah="Perdesaan", periode="September") == 10.6
+    assert nilai(df, kode_wilayah="18", daerah="Perkotaan+Perdesaan", periode="Maret") == 16.18
+    # DKI Jakarta has no rural area: its Perdesaan "0" is read as missing.
+    assert math.isnan(nilai(df, wilayah="DKI Jakarta", daerah="Perdesaan", periode="September"))
+    assert df.loc[df["kode_wilayah"] == "65", "nilai"].isna().all()
+    assert "Tahunan" not in set(df["periode"])
+
+
+def test_website_poverty_line_by_province_has_no_total(tmp_path: Path) -> None:
+    df = read_bps_file(tulis(tmp_path, "gk.csv", GK_PROVINSI))
+    assert set(df["daerah"]) == {"Perkotaan", "Perdesaan"}
+    assert nilai(df, wilayah="Lampung", daerah="Perkotaan", periode="Maret") == 655420
+
+
+def test_website_kabkota(tmp_path: Path) -> None:
+    df = read_bps_file(tulis(tmp_path, "kab.csv", KABKOTA))
+    assert nilai(df, kode_wilayah="1810") == 8.32
+    assert nilai(df, wilayah="Tulang Bawang") == 7.88
+    assert nilai(df, wilayah="Simeulue (Aceh)", kode_wilayah="") == 17.69
+    assert nilai(df, kode_wilayah="18") == 10.69
+    assert "1872" not in set(df["kode_wilayah"])  # '-' in an annual table: no row
+    assert set(df["daerah"]) == {""} and set(df["periode"]) == {"Tahunan"}
+
+
+def test_static_table_1276(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "bps1276.csv", STATIS)
+    assert detect_format(p) == "tabel-statis"
+    df = read_bps_file(p)
+    assert set(df["indikator"]) == {"persen_penduduk_perkotaan"}
+    assert nilai(df, wilayah="Nusa Tenggara Barat", tahun=2035) == 59.0
+    assert nilai(df, kode_wilayah="00", tahun=2010) == 49.8
+    assert len(df) == 24 and set(df["daerah"]) == {""}
+
+
+def test_semicolon(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "p1.csv", SEMICOLON)
+    assert detect_format(p) == "csv-titik-koma"
+    df = read_bps_file(p)
+    assert nilai(df, kode_wilayah="1810") == 0.99 and nilai(df, kode_wilayah="1812") == 1.04
+    assert set(df["indikator"]) == {"p1"} and set(df["satuan"]) == {"indeks"}
+
+
+def test_oldsite_html(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "p1.xls", HTML)
+    assert detect_format(p) == "html-situs-lama"
+    df = read_bps_file(p)
+    assert len(df) == 12
+    assert nilai(df, indikator="p1", kode_wilayah="3101", tahun=2023) == 1.52
+    assert nilai(df, indikator="p2", wilayah="Kota Jakarta Selatan", tahun=2022) == 0.26
+    assert nilai(df, indikator="p1", kode_wilayah="31", tahun=2022) == 0.77
+
+
+def test_webapi_json(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "api.json", webapi())
+    assert detect_format(p) == "webapi-json"
+    df = read_bps_file(p)
+    assert nilai(df, kode_wilayah="18", daerah="Perkotaan", periode="Maret", tahun=2023) == 8.15
+    assert nilai(df, kode_wilayah="00", daerah="Perkotaan+Perdesaan", periode="Maret") == 9.36
+    assert math.isnan(nilai(df, kode_wilayah="18", daerah="Perkotaan+Perdesaan",
+                            periode="September"))
+    assert set(df["tahun"]) == {2023}
+
+
+def test_webapi_gini_turvar(tmp_path: Path) -> None:
+    doc = json.loads(webapi())
+    doc["var"] = [{"val": 98, "label": "Gini Rasio", "unit": "", "subj": "", "def": "", "note": ""}]
+    doc["turvar"] = [{"val": 189, "label": "Perkotaan"}, {"val": 191, "label": "Total"}]
+    doc["datacontent"] = {"189818912361": 0.31, "99999819112361": 0.388}
+    df = read_bps_file(tulis(tmp_path, "gini.json", json.dumps(doc)))
+    assert nilai(df, kode_wilayah="00", daerah="Perkotaan+Perdesaan") == 0.388
+    assert set(df["satuan"]) == {"rasio"}
+
+
+def test_cli_read_writes_csv(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "n.csv", NASIONAL)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        assert cli.main(["bps", "read", str(p)]) == 0
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == ",".join(tidy.COLUMNS)
+    assert "p0,00,Indonesia,Perkotaan,2023,Maret,7.29,persen,n.csv" in lines
+    assert "p0,00,Indonesia,Perkotaan,2023,September,,persen,n.csv" in lines
+
+
+def test_cli_parser_is_extensible() -> None:
+    parser = cli.build_parser()
+    args = parser.parse_args(["bps", "read", "x.csv"])
+    assert args.group == "bps" and args.command == "read" and args.file == "x.csv"

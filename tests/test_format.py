@@ -1,0 +1,48 @@
+"""Numbers in the book are written the Indonesian way, and every glued number is recorded."""
+
+import json
+import math
+
+import pytest
+
+from kompendium.format import angka, persen
+from kompendium.tempel import Angka
+
+
+@pytest.mark.parametrize(
+    "nilai, desimal, teks",
+    [(49.8, 1, "49,8"), (10467630, 0, "10.467.630"), (15804.4, 0, "15.804"), (0.395, 3, "0,395"),
+     (1234.5, 2, "1.234,50"), (-3.25, 1, "-3,2")],
+)
+def test_angka(nilai, desimal, teks):
+    assert angka(nilai, desimal) == teks
+
+
+def test_missing_is_a_dash_not_nan():
+    assert angka(math.nan) == "–"
+    assert persen(7.1) == "7,1%"
+
+
+def test_glued_numbers_are_recorded_natively(tmp_path, monkeypatch):
+    glued = {}
+    monkeypatch.setattr("myst_nb.glue", lambda k, v, display=True: glued.__setitem__(k, v))
+    import numpy as np
+
+    rec = Angka(tmp_path / "angka" / "bab.json")
+    rec.tempel("p0", np.float64(6.733333333), 2)
+    rec.tempel_tahun("tahun", np.int64(2035))
+    rec.tempel_teks("provinsi", "Lampung")
+    assert glued == {"p0": "6,73", "tahun": "2035", "provinsi": "Lampung"}
+    saved = json.loads(rec.simpan().read_text())
+    assert saved == {"p0": 6.733333333, "tahun": 2035, "provinsi": "Lampung"}
+    assert type(saved["tahun"]) is int
+
+
+def test_glue_refuses_a_missing_value_and_a_reused_key(monkeypatch):
+    monkeypatch.setattr("myst_nb.glue", lambda *a, **k: None)
+    rec = Angka("unused.json")
+    with pytest.raises(ValueError, match="NaN"):
+        rec.tempel("x", float("nan"))
+    rec.tempel("y", 1.0)
+    with pytest.raises(ValueError, match="dua kali"):
+        rec.tempel("y", 2.0)

@@ -1,0 +1,61 @@
+# Paths, the raw-data check and helpers shared by every rule file.
+from pathlib import Path
+
+import yaml
+
+from kompendium.provenance import load_datapackage, verify_raw
+
+RAW = Path("data/raw")
+PROCESSED = Path("data/processed")
+GENERATED = Path("book/_generated")
+LOGS = Path("logs")
+ENV = "../../environment.yml"
+
+# Stop before anything runs when a raw file differs from its recorded sha256,
+# or when data/raw holds a file that datapackage.json does not describe.
+verify_raw(RAW)
+
+# Every BPS table is one folder of data/raw (one file per year, as BPS serves them).
+BPS_TABLES = sorted(
+    p.name for p in RAW.iterdir() if p.is_dir() and p.name != "transkripsi"
+)
+
+# Imported by every notebook: a change to the package reruns the notebooks.
+KOMPENDIUM_CODE = sorted(str(p) for p in Path("src/kompendium").rglob("*.py"))
+
+
+def raw_files(table: str) -> list[str]:
+    """The raw files of one BPS table folder."""
+    return sorted(str(p) for p in (RAW / table).iterdir() if p.is_file())
+
+
+def recorded_hashes(table: str) -> dict[str, str]:
+    """sha256 recorded for one table's files, so a re-recorded hash reruns its reader."""
+    package = load_datapackage(RAW)
+    prefix = f"{table}/"
+    return {
+        r["path"]: r["hash"]
+        for r in package["resources"]
+        if r["path"].startswith(prefix)
+    }
+
+
+def notebook_params(chapter: str) -> str:
+    """Papermill parameters of one chapter, as YAML (typed, unlike `-p`)."""
+    # Paths are relative to book/_generated, where Papermill runs the notebook.
+    paths = {
+        "data_dir": "../../data/processed",
+        "figures_dir": f"figures/{chapter}",
+        "numbers_path": f"../../data/processed/angka/{chapter}.json",
+    }
+    return yaml.safe_dump(
+        {**paths, **NOTEBOOKS[chapter]["params"]},
+        allow_unicode=True,
+        sort_keys=True,
+    )
+
+
+def book_sources() -> list[str]:
+    """Hand-written book files: pages, styles and the Sphinx extension (not generated output)."""
+    patterns = ["*.md", "_static/*", "_ext/*.py"]
+    return sorted(str(p) for pattern in patterns for p in Path("book").glob(pattern) if p.is_file())

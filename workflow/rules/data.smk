@@ -1,0 +1,20 @@
+# raw -> processed: read and validate each BPS table into one tidy CSV.
+
+
+rule read_bps_table:
+    input:
+        files=lambda w: raw_files(w.table),
+    output:
+        PROCESSED / "{table}.csv",
+    params:
+        folder=lambda w: RAW / w.table,
+        # Reruns the reader when the recorded provenance of its files changes.
+        hashes=lambda w: recorded_hashes(w.table),
+    wildcard_constraints:
+        table="|".join(BPS_TABLES),
+    log:
+        LOGS / "read_bps_table" / "{table}.log",
+    conda:
+        ENV
+    shell:
+        "kompendium data process {params.folder:q} {output:q} 2>&1 | tee {log:q}"
