@@ -24,6 +24,21 @@ BPS_TABLES = sorted(
 KOMPENDIUM_CODE = sorted(str(p) for p in Path("src/kompendium").rglob("*.py"))
 
 
+# Chapters run by the generic `run_notebook` rule: name -> the files it reads and its parameters.
+# Each rule file registers its chapters with `register_notebook` before notebooks.smk is included.
+NOTEBOOKS: dict[str, dict] = {}
+
+
+def register_notebook(chapter: str, inputs: list, params: dict) -> None:
+    """Declare a chapter notebook (notebooks/<chapter>.ipynb): its input files and parameters."""
+    NOTEBOOKS[chapter] = {"inputs": [str(p) for p in inputs], "params": params}
+
+
+def processed(table: str) -> Path:
+    """The tidy CSV of one BPS table folder."""
+    return PROCESSED / f"{table}.csv"
+
+
 def raw_files(table: str) -> list[str]:
     """The raw files of one BPS table folder."""
     return sorted(str(p) for p in (RAW / table).iterdir() if p.is_file())

@@ -1,22 +1,20 @@
 # processed -> executed notebooks: Papermill runs each chapter with parameters from config.
 # Snakemake is the only thing that executes notebooks; the book only renders them.
 
-# Each chapter: the processed tables it reads and its parameters.
-NOTEBOOKS = {
-    "urbanisasi": {
-        "tables": ["bps_1276_penduduk_perkotaan"],
-        "params": {
-            "provinsi_sorot": config["urbanisasi"]["provinsi_sorot"],
-            "tahun_artikel": config["urbanisasi"]["tahun_artikel"],
-        },
+register_notebook(
+    "urbanisasi",
+    inputs=[processed("bps_1276_penduduk_perkotaan")],
+    params={
+        "provinsi_sorot": config["urbanisasi"]["provinsi_sorot"],
+        "tahun_artikel": config["urbanisasi"]["tahun_artikel"],
     },
-}
+)
 
 
 rule run_notebook:
     input:
         notebook="notebooks/{chapter}.ipynb",
-        tables=lambda w: [PROCESSED / f"{t}.csv" for t in NOTEBOOKS[w.chapter]["tables"]],
+        data=lambda w: NOTEBOOKS[w.chapter]["inputs"],
         code=KOMPENDIUM_CODE,
     output:
         notebook=GENERATED / "{chapter}.ipynb",
