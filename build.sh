@@ -7,11 +7,16 @@ cd "$(dirname "$0")"
 python=${PYTHON:-python3.11}
 venv=.venv
 # (Re)install only when the lock changed since the last set-up: later builds need no network.
+pip_install() {
+  # Drop the machine-wide pip config's notes about absent local mirrors; keep real errors.
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$@" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
 if [ ! -x "$venv/bin/python" ] || ! cmp -s requirements.lock "$venv/.requirements.lock"; then
   echo "Memasang lingkungan Python terkunci di $venv ..."
   "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  pip_install -r requirements.lock
+  pip_install --no-deps --no-build-isolation -e .
   cp requirements.lock "$venv/.requirements.lock"
 fi
 

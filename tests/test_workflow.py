@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from bs4 import BeautifulSoup
 from kompendium.bps import read_bps_file
 from kompendium.format import angka
 
-from conftest import copy_project, run_workflow
+from conftest import BIN, copy_project, run_workflow
 
 pytestmark = pytest.mark.slow
 
@@ -60,3 +62,18 @@ def test_changed_raw_file_stops_the_workflow_before_any_output(tmp_path):
     message = result.stdout + result.stderr
     assert raw.name in message and "sha256" in message
     assert not list((project / "data" / "processed").glob("*.csv"))
+
+
+def test_build_needs_no_network(tmp_path):
+    """After set-up the whole book builds inside a network namespace with no interface up."""
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("unshare -n is not permitted here (needs root or user namespaces)")
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["unshare", "-n", str(BIN / "snakemake"), "--cores", "2"],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert (project / "book/_build/html/index.html").is_file()

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client.manager import KernelManager
+from traitlets import CaselessStrEnum, default
+
+
+class IpcKernelManager(KernelManager):
+    """A kernel reached over Unix sockets instead of TCP.
+
+    The build must work with no network at all; under `unshare -n` even the loopback interface is
+    down, and a TCP kernel never answers. Sockets go to the temp folder, not the book.
+    """
+
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    @default("ip")
+    def _default_ip(self) -> str:
+        return tempfile.mkdtemp(prefix="kompendium-kernel-") + "/kernel"
+
+    def cleanup_resources(self, restart: bool = False) -> None:
+        super().cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(Path(self.ip).parent, ignore_errors=True)
 
 
 def jalankan(sumber: Path, tujuan: Path, parameter: dict, cwd: Path) -> Path:
@@ -19,7 +41,7 @@ def jalankan(sumber: Path, tujuan: Path, parameter: dict, cwd: Path) -> Path:
     try:
         papermill.execute_notebook(
             str(sumber), tmp, parameters=parameter, cwd=str(cwd), kernel_name="python3",
-            progress_bar=False,
+            progress_bar=False, kernel_manager_class=IpcKernelManager,
         )
         nb = nbformat.read(tmp, as_version=4)
         for cell in nb.cells:
