@@ -50,6 +50,9 @@ def test_urbanisation_chapter_renders_table_and_chart(chromium_browser, built_pr
     assert img.evaluate("i => i.complete && i.naturalWidth > 300")
     alt = img.get_attribute("alt") or ""
     assert len(alt) > 40, f"alt text too short: {alt!r}"
+    # Provenance under the table and figure, and the build stamp in the footer.
+    assert tab.locator("details.asal-usul").count() >= 2
+    assert "data BPS sampai" in tab.locator(".kompendium-stempel").inner_text()
     assert problems == []
     tab.close()
 

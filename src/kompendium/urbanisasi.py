@@ -65,7 +65,7 @@ def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
     ax.set_title("Pangsa penduduk perkotaan menurut provinsi, 2010–2035")
     gaya.sumbu_angka(ax, 0)
     ax.text(
-        0, -0.14, "Sumber: BPS, tabel statis 1276 (Proyeksi Penduduk Indonesia 2010–2035). "
+        0, -0.2, "Sumber: BPS, tabel statis 1276 (Proyeksi Penduduk Indonesia 2010–2035). "
         "Garis abu-abu: provinsi lain.",
         transform=ax.transAxes, fontsize=8.5, color="#444444",
     )

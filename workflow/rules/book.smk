@@ -5,7 +5,7 @@ rule build_book:
     input:
         notebooks=expand(GENERATED / "{chapter}.ipynb", chapter=NOTEBOOKS),
         pages=book_sources(),
-        settings=["book/_config.yml", "book/_toc.yml", "references.bib"],
+        settings=["book/_config.yml", "book/_toc.yml", "references.bib", "config/config.yaml"],
     output:
         index="book/_build/html/index.html",
     log:

@@ -1,0 +1,79 @@
+"""Provenance under every table and figure: which notebook made it, from which raw BPS files
+(with their sha256 from datapackage.json), and the command that rebuilds it."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from kompendium.provenance import load_datapackage, resources_for
+
+
+@dataclass
+class AsalUsul:
+    """Provenance of one chapter: its notebook and where the raw data live."""
+
+    bab: str  # the notebook's name, e.g. "urbanisasi"
+    data_dir: str | Path  # data/processed, as the notebook sees it
+    perintah: str = ""  # the rebuild command; default: re-run this chapter's notebook
+
+    def __post_init__(self) -> None:
+        self.raw_dir = Path(self.data_dir).parent / "raw"
+        self._package = load_datapackage(self.raw_dir)
+        if not self.perintah:
+            self.perintah = (
+                f"snakemake --cores 2 --forcerun run_notebook book/_generated/{self.bab}.ipynb"
+            )
+
+    def berkas(self, tabel: str) -> list[dict]:
+        """The raw files behind one processed table: a BPS table folder, or a transcription."""
+        found = resources_for(self.raw_dir, tabel) or [
+            r for r in self._package["resources"] if r["path"] == f"transkripsi/{tabel}.csv"
+        ]
+        if not found:
+            raise ValueError(f"tabel {tabel!r} tidak punya berkas mentah di datapackage.json")
+        return found
+
+    def kotak(self, tabel: list[str]) -> "KotakAsalUsul":
+        """A folded provenance box for a table or figure made from these processed tables."""
+        return KotakAsalUsul(self, list(tabel))
+
+
+class KotakAsalUsul:
+    """HTML for the book, a one-line summary as plain text (stable for regression tests)."""
+
+    def __init__(self, asal: AsalUsul, tabel: list[str]) -> None:
+        self.asal, self.tabel = asal, tabel
+        self.sumber = {t: asal.berkas(t) for t in tabel}
+
+    def __repr__(self) -> str:
+        n = sum(len(v) for v in self.sumber.values())
+        return f"Asal-usul: notebooks/{self.asal.bab}.ipynb; {n} berkas mentah ({', '.join(self.tabel)})"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        n = sum(len(v) for v in self.sumber.values())
+        bagian = []
+        for tabel, berkas in self.sumber.items():
+            pertama = berkas[0]
+            judul = pertama.get("bps_tabel") or pertama.get("title", tabel)
+            url = pertama.get("bps_url")
+            tautan = f' (<a href="{e(url)}">{e(url)}</a>)' if url else ""
+            baris = "".join(
+                f"<li><code>data/raw/{e(b['path'])}</code><br>"
+                f"<span class='sha'>sha256 {e(b['hash'].removeprefix('sha256:'))}</span></li>"
+                for b in berkas
+            )
+            bagian.append(
+                f"<details><summary><code>data/processed/{e(tabel)}.csv</code> dari BPS: "
+                f"{e(str(judul))}{tautan}, {len(berkas)} berkas</summary><ul>{baris}</ul></details>"
+            )
+        return (
+            "<details class='asal-usul'><summary>Asal-usul: dibuat oleh buku catatan "
+            f"<code>notebooks/{e(self.asal.bab)}.ipynb</code> (halaman ini) dari {n} berkas mentah BPS"
+            "</summary>"
+            f"<p>Tabel olahan dan berkas mentah (sidik jari sha256 seperti tercatat di "
+            f"<code>data/raw/datapackage.json</code>):</p>{''.join(bagian)}"
+            f"<p>Bangun ulang bagian ini: <code>{e(self.asal.perintah)}</code></p></details>"
+        )

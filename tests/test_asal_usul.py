@@ -1,0 +1,36 @@
+"""Provenance boxes name the raw files behind a table, with the sha256 recorded for each."""
+
+from pathlib import Path
+
+import pytest
+
+from kompendium.asal_usul import AsalUsul
+from kompendium.provenance import sha256_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_box_lists_every_raw_file_with_its_real_sha256():
+    asal = AsalUsul("urbanisasi", ROOT / "data" / "processed")
+    box = asal.kotak(["bps_1276_penduduk_perkotaan", "p0_daerah"])
+    html = box._repr_html_()
+    for path in sorted((ROOT / "data/raw/p0_daerah").iterdir()) + sorted(
+        (ROOT / "data/raw/bps_1276_penduduk_perkotaan").iterdir()
+    ):
+        assert f"data/raw/{path.parent.name}/{path.name}" in html
+        assert sha256_of(path) in html
+    assert "notebooks/urbanisasi.ipynb" in html
+    assert "snakemake --cores 2 --forcerun run_notebook book/_generated/urbanisasi.ipynb" in html
+    assert repr(box).startswith("Asal-usul: notebooks/urbanisasi.ipynb;")
+
+
+def test_transcriptions_are_found_by_name():
+    asal = AsalUsul("kemiskinan", ROOT / "data" / "processed")
+    [resource] = asal.berkas("rentan_miskin_terbitan")
+    assert resource["path"] == "transkripsi/rentan_miskin_terbitan.csv"
+
+
+def test_unknown_table_is_an_error():
+    asal = AsalUsul("x", ROOT / "data" / "processed")
+    with pytest.raises(ValueError, match="tidak_ada"):
+        asal.kotak(["tidak_ada"])
