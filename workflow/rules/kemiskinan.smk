@@ -1,0 +1,150 @@
+# Urban poverty chapter: published poverty aggregates -> near-poor estimates per area and semester
+# (distribution fits, validated against published figures) -> notebooks/kemiskinan.ipynb.
+# With a licensed Susenas household file named in config, the same shares come from the microdata.
+
+KM = config["kemiskinan"]
+# batas_hampir_miskin is always estimated, whatever the list says, so the chapter can be rebuilt at it.
+KM_BATAS = sorted({float(b) for b in KM["batas"]} | {float(KM["batas_hampir_miskin"])})
+KM_MIKRO = KM.get("susenas_mikro")
+# One Snakemake job per area, so the fits run in parallel.
+KM_DAERAH = {"perkotaan": "Perkotaan", "perdesaan": "Perdesaan", "total": "Perkotaan+Perdesaan"}
+# Secondary sources (not BPS downloads) the estimation reads; validated against their Table Schema.
+KM_TRANSKRIPSI = [
+    "bagian_40_persen_terbawah_semester_2015_2025",
+    "bps946_distribusi_pengeluaran_gini_tahunan_2010_2024",
+    "rentan_miskin_terbitan",
+]
+KM_RINGKAS_MIKRO = PROCESSED / "susenas_mikro_ringkas.csv"
+# The estimation code: a change to it reruns the fits (other package changes do not).
+KM_KODE = [f"src/kompendium/{m}.py" for m in ("hampir_miskin", "distribusi", "kemiskinan")]
+
+
+rule validate_transcription:
+    input:
+        csv=RAW / "transkripsi" / "{nama}.csv",
+    output:
+        PROCESSED / "{nama}.csv",
+    params:
+        package=RAW / "datapackage.json",
+        # Its own entry only: recording another raw file must not rerun this.
+        resource=lambda w: recorded_resource(f"transkripsi/{w.nama}.csv"),
+    wildcard_constraints:
+        nama="|".join(KM_TRANSKRIPSI),
+    log:
+        LOGS / "validate_transcription" / "{nama}.log",
+    conda:
+        ENV
+    shell:
+        "kompendium kemiskinan transkripsi {input.csv:q} {output:q} --datapackage {params.package:q} "
+        "> {log} 2>&1 || (cat {log} >&2; exit 1)"
+
+
+rule collect_poverty_aggregates:
+    input:
+        p0=processed("p0_daerah"),
+        p1=processed("p1_daerah"),
+        p2=processed("p2_daerah"),
+        gini=processed("gini_daerah"),
+        b40=PROCESSED / "bagian_40_persen_terbawah_semester_2015_2025.csv",
+        t946=PROCESSED / "bps946_distribusi_pengeluaran_gini_tahunan_2010_2024.csv",
+    output:
+        PROCESSED / "kemiskinan_agregat.csv",
+    params:
+        tahun_awal=KM["tahun_awal"],
+    log:
+        LOGS / "collect_poverty_aggregates.log",
+    conda:
+        ENV
+    shell:
+        "kompendium kemiskinan agregat --p0 {input.p0:q} --p1 {input.p1:q} --p2 {input.p2:q} "
+        "--gini {input.gini:q} --b40-semester {input.b40:q} --tabel946 {input.t946:q} "
+        "--tahun-awal {params.tahun_awal} --keluaran {output:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+
+
+rule estimate_near_poor:
+    input:
+        agregat=PROCESSED / "kemiskinan_agregat.csv",
+        code=KM_KODE,
+    output:
+        persen=PROCESSED / "hampir_miskin_daerah" / "{daerah}.csv",
+        diagnostik=PROCESSED / "hampir_miskin_daerah" / "{daerah}_diagnostik.csv",
+    params:
+        daerah=lambda w: KM_DAERAH[w.daerah],
+        batas=" ".join(str(b) for b in KM_BATAS),
+    wildcard_constraints:
+        daerah="|".join(KM_DAERAH),
+    log:
+        LOGS / "estimate_near_poor" / "{daerah}.log",
+    conda:
+        ENV
+    shell:
+        "kompendium kemiskinan estimasi {input.agregat:q} --daerah {params.daerah:q} --batas {params.batas} "
+        "--keluaran {output.persen:q} --diagnostik {output.diagnostik:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+
+
+if KM_MIKRO:
+
+    rule summarise_susenas:
+        input:
+            mikro=KM_MIKRO["path"],
+            code=KM_KODE,
+        output:
+            KM_RINGKAS_MIKRO,
+        params:
+            tahun=KM_MIKRO["tahun"],
+            periode=KM_MIKRO["periode"],
+            kolom=" ".join(
+                f"--{peran} {nama}" for peran, nama in KM_MIKRO["kolom"].items() if nama
+            ),
+            batas=" ".join(str(b) for b in KM_BATAS),
+        log:
+            LOGS / "summarise_susenas.log",
+        conda:
+            ENV
+        shell:
+            "kompendium kemiskinan susenas {input.mikro:q} {output:q} --tahun {params.tahun} "
+            "--periode {params.periode} {params.kolom} --batas {params.batas} > {log} 2>&1 "
+            "|| (cat {log} >&2; exit 1)"
+
+
+rule combine_near_poor:
+    input:
+        persen=expand(PROCESSED / "hampir_miskin_daerah" / "{daerah}.csv", daerah=KM_DAERAH),
+        diagnostik=expand(PROCESSED / "hampir_miskin_daerah" / "{daerah}_diagnostik.csv", daerah=KM_DAERAH),
+        terbitan=PROCESSED / "rentan_miskin_terbitan.csv",
+        code=KM_KODE,
+        mikro=[KM_RINGKAS_MIKRO] if KM_MIKRO else [],
+    output:
+        hasil=PROCESSED / "hampir_miskin.csv",
+        validasi=PROCESSED / "hampir_miskin_validasi.csv",
+        peringkat=PROCESSED / "hampir_miskin_peringkat.csv",
+        diagnostik=PROCESSED / "hampir_miskin_diagnostik.csv",
+    params:
+        batas=" ".join(str(b) for b in KM_BATAS),
+        mikro=f"--mikro {KM_RINGKAS_MIKRO}" if KM_MIKRO else "",
+    log:
+        LOGS / "combine_near_poor.log",
+    conda:
+        ENV
+    shell:
+        "kompendium kemiskinan gabung {input.persen:q} --terbitan {input.terbitan:q} {params.mikro} "
+        "--batas {params.batas} --keluaran {output.hasil:q} --validasi {output.validasi:q} "
+        "--peringkat {output.peringkat:q} --diagnostik {input.diagnostik:q} "
+        "--diagnostik-keluaran {output.diagnostik:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+
+
+register_notebook(
+    "kemiskinan",
+    inputs=[
+        processed("p0_daerah"),
+        processed("jumlah_miskin_daerah"),
+        processed("gk_daerah"),
+        PROCESSED / "kemiskinan_agregat.csv",
+        *rules.combine_near_poor.output,
+        *([KM_RINGKAS_MIKRO] if KM_MIKRO else []),
+    ],
+    params={
+        "batas_hampir_miskin": float(KM["batas_hampir_miskin"]),
+        "pakai_mikro": bool(KM_MIKRO),
+    },
+)
