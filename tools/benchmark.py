@@ -1,0 +1,175 @@
+"""How fast the book builds: run `python tools/benchmark.py` from the repository root.
+
+Works on a throwaway copy of the repository (the files a fresh clone has, as in tests/conftest.py)
+and prints, in one run on the shipped data:
+
+1. the full build (`snakemake --cores N` from raw data to HTML, after set-up: the copy exists);
+2. the rebuild with nothing changed;
+3. the rebuild after changing one raw file (one Lampung kabupaten/kota value, its sha256 re-recorded
+   in data/raw/datapackage.json, as `kompendium data add` would), with the jobs that reran;
+4. the naive build of the same book: every notebook prepared by `papermill --prepare-only` with the
+   parameters the workflow uses (injected, not executed) into a copy of the built book, and
+   `jupyter-book build` executing all of them itself (`execute_notebooks: force`), as a ratio to 1.
+
+What each side executes, to read the ratio honestly: ours reads every raw BPS file, runs every
+workflow job (intermediate tables, the one job that draws all province charts) and every notebook,
+then renders. The naive side starts from our processed tables and precomputed province summaries
+and charts (it does not redo them) and only executes the notebooks and renders, one at a time.
+It prints figures; it is not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent  # this environment's snakemake, papermill, jupyter-book
+ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+# The raw file changed in step 3, and the value changed in it (Pringsewu, latest year).
+RAW_TABLE = "p0_kabkota_lampung"
+BARIS = "Pringsewu,"
+
+
+def project_files(root: Path = ROOT) -> list[str]:
+    """Files a fresh clone would have (tracked, plus new ones not ignored)."""
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root, check=True, capture_output=True,
+    ).stdout.decode()
+    return [f for f in out.split("\0") if f and (root / f).is_file()]
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project as a fresh clone would have it (no build outputs)."""
+    for rel in project_files():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target)
+    return dest
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    """Run a command, return (seconds, stdout+stderr); stop the benchmark if it fails."""
+    start = time.perf_counter()
+    res = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if res.returncode != 0:
+        sys.exit(f"{' '.join(cmd[:3])} … gagal di {cwd} ({res.returncode}):\n"
+                 f"{res.stdout[-3000:]}\n{res.stderr[-3000:]}")
+    return seconds, res.stdout + res.stderr
+
+
+def jobs_run(log: str) -> dict[str, int]:
+    """Rules Snakemake ran and how often, from its log (`rule x:` / `localrule x:` lines)."""
+    counts: dict[str, int] = {}
+    for rule in re.findall(r"^(?:local)?rule (\w+):$", log, flags=re.MULTILINE):
+        counts[rule] = counts.get(rule, 0) + 1
+    counts.pop("all", None)  # the target rule runs nothing
+    return counts
+
+
+def change_raw_file(project: Path) -> str:
+    """Change one value of the newest Lampung kab/kota file and re-record its sha256."""
+    sys.path.insert(0, str(project / "src"))
+    from kompendium.provenance import record_resource
+
+    raw = project / "data" / "raw"
+    path = sorted((raw / RAW_TABLE).iterdir())[-1]
+    teks = path.read_text(encoding="utf-8-sig")
+    baris = next(b for b in teks.splitlines() if b.startswith(BARIS))
+    nilai = float(baris.split(",")[1])
+    baru = f"{BARIS}{nilai + 0.01:.2f}"
+    path.write_bytes(path.read_bytes().replace(baris.encode(), baru.encode(), 1))
+    record_resource(raw, path)
+    return f"{path.relative_to(project)}: {baris} -> {baru}"
+
+
+def notebook_commands(project: Path, cores: int) -> list[list[str]]:
+    """The `kompendium notebook run` commands of a full build, as Snakemake would run them."""
+    _, log = run([str(BIN / "snakemake"), "--cores", str(cores), "--forceall", "--dry-run",
+                  "--printshellcmds"], project)
+    # A command spans several lines (its YAML parameters are quoted); it ends at the log redirect.
+    perintah = [shlex.split(m) for m in re.findall(r"kompendium notebook run (.*?) > ", log, flags=re.DOTALL)]
+    if not perintah:
+        sys.exit("tidak menemukan perintah `kompendium notebook run` di rencana Snakemake")
+    return perintah
+
+
+def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, int]:
+    """Jupyter Book executing every notebook itself (execute_notebooks: force), timed."""
+    shutil.copytree(built, dest, symlinks=True, ignore=shutil.ignore_patterns(".snakemake", "_build"))
+    commands = notebook_commands(dest, cores)
+    for cmd in commands:
+        # SRC DST --cwd CWD --parameters YAML (after `kompendium notebook run`)
+        src, dst = cmd[0], cmd[1]
+        yaml_text = cmd[cmd.index("--parameters") + 1]
+        params = dest / ".bench_params.yaml"
+        params.write_text(yaml_text, encoding="utf-8")
+        run([str(BIN / "papermill"), "--prepare-only", src, dst, "-f", str(params)], dest)
+    config = dest / "book" / "_config.yml"
+    teks = config.read_text(encoding="utf-8")
+    teks = teks.replace('execute_notebooks: "off"', 'execute_notebooks: "force"\n  timeout: 600')
+    if 'execute_notebooks: "force"' not in teks:
+        sys.exit(f"{config}: baris execute_notebooks tidak ditemukan")
+    config.write_text(teks, encoding="utf-8")
+    seconds, _ = run([str(BIN / "jupyter-book"), "build", "book", "-W", "-n", "--keep-going"], dest)
+    return seconds, len(commands)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument("--keep", action="store_true", help="keep the throwaway copies")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive build")
+    args = parser.parse_args()
+    smk = [str(BIN / "snakemake"), "--cores", str(args.cores)]
+
+    work = Path(tempfile.mkdtemp(prefix="kompendium-bench-"))
+    try:
+        project = copy_project(work / "project")
+        full, log = run(smk, project)
+        n_full = sum(jobs_run(log).values())
+        nothing, log = run(smk, project)
+        if "Nothing to be done" not in log:
+            sys.exit(f"rebuild with nothing changed did something:\n{log[-3000:]}")
+        naive = naive_n = None
+        if not args.no_naive:
+            # From the full build's outputs, before the raw change below.
+            naive, naive_n = naive_build(project, work / "naive", args.cores)
+        what = change_raw_file(project)
+        changed, log = run(smk, project)
+        rerun = jobs_run(log)
+
+        load = os.getloadavg()[0]
+        print(f"\nBenchmark: {args.cores} core(s) (os.cpu_count()={os.cpu_count()}), "
+              f"load average now {load:.2f}")
+        print(f"{'measure':<52} {'value':>10}")
+        print(f"{'full build after set-up (s)':<52} {full:>10.1f}")
+        print(f"{'  jobs in the full build':<52} {n_full:>10d}")
+        print(f"{'rebuild, nothing changed (s)':<52} {nothing:>10.2f}")
+        print(f"{'rebuild after changing one raw file (s)':<52} {changed:>10.1f}")
+        print(f"{'  jobs rerun':<52} {sum(rerun.values()):>10d}")
+        if naive is not None:
+            print(f"{'naive build, Jupyter Book executes (s)':<52} {naive:>10.1f}")
+            print(f"{'  notebooks it executed':<52} {naive_n:>10d}")
+            print(f"{'naive / ours (full build)':<52} {naive / full:>10.2f}")
+        print(f"\nraw file changed: {what}")
+        print("jobs rerun: " + ", ".join(f"{r} x{n}" for r, n in sorted(rerun.items())))
+    finally:
+        if args.keep:
+            print(f"copies kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

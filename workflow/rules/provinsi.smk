@@ -1,0 +1,77 @@
+# One page per province: notebooks/provinsi.ipynb run by Papermill once per province.
+#
+# The province list comes from the region table (src/kompendium/data/wilayah.csv), which is known
+# before any data is read and costs milliseconds at parse time; `prepare_province_pages` stops with
+# the missing codes if the poverty tables hold another set of provinces.
+# One job prepares every page's numbers, table and charts (matplotlib is imported once, not 38
+# times); each province notebook then only loads its summary and glues it.
+from kompendium.provinsi import TABEL as PROVINSI_TABEL, daftar_provinsi, parameter_halaman
+
+PROVINSI = daftar_provinsi()  # BPS code -> page slug
+PROVINSI_KODE = {slug: kode for kode, slug in PROVINSI.items()}
+PROVINSI_RINGKASAN = PROCESSED / "provinsi"
+PROVINSI_GAMBAR = GENERATED / "figures" / "provinsi"
+PROVINSI_INDEKS = GENERATED / "provinsi.md"
+PROVINSI_HALAMAN = [str(GENERATED / "provinsi" / f"{slug}.ipynb") for slug in PROVINSI.values()]
+# Kabupaten/kota tables by province code: only Lampung's is in data/raw.
+PROVINSI_KABKOTA = {"18": "p0_kabkota_lampung"}
+# The modules the province pages import (not the whole package: a change to another chapter's
+# module must not rerun 38 notebooks).
+PROVINSI_CODE = [
+    f"src/kompendium/{m}"
+    for m in ("__init__.py", "provinsi.py", "gaya.py", "format.py", "wilayah.py", "tempel.py",
+              "errors.py", "olah.py", "notebook.py", "data/wilayah.csv")
+]
+
+
+rule prepare_province_pages:
+    input:
+        tables=[processed(t) for t in PROVINSI_TABEL.values()],
+        code=PROVINSI_CODE,
+    output:
+        summaries=expand(PROVINSI_RINGKASAN / "{slug}.json", slug=PROVINSI.values()),
+        table=PROVINSI_RINGKASAN / "indeks.csv",
+        figures=directory(PROVINSI_GAMBAR),
+        index=PROVINSI_INDEKS,
+    params:
+        data=PROCESSED,
+        folder=PROVINSI_RINGKASAN,
+    threads: 2
+    log:
+        LOGS / "prepare_province_pages.log",
+    conda:
+        ENV
+    shell:
+        "kompendium provinsi siapkan {params.data} {params.folder} {output.figures} {output.index} "
+        "--proses {threads} > {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+
+
+rule run_province_notebook:
+    input:
+        notebook="notebooks/provinsi.ipynb",
+        summary=PROVINSI_RINGKASAN / "{slug}.json",
+        figures=PROVINSI_GAMBAR,
+        kabkota=lambda w: [processed(t) for k, t in PROVINSI_KABKOTA.items() if k == PROVINSI_KODE[w.slug]],
+        code=PROVINSI_CODE,
+    output:
+        notebook=GENERATED / "provinsi" / "{slug}.ipynb",
+        figures=directory(GENERATED / "figures" / "kabkota" / "{slug}"),
+        numbers=PROCESSED / "angka" / "provinsi" / "{slug}.json",
+    params:
+        cwd=GENERATED / "provinsi",
+        # Typed YAML for Papermill; paths relative to book/_generated/provinsi.
+        yaml=lambda w: yaml.safe_dump(
+            parameter_halaman(w.slug, PROVINSI_KODE[w.slug], PROVINSI_KABKOTA, config["provinsi"]["kabkota_sorot"]),
+            allow_unicode=True, sort_keys=True,
+        ),
+    wildcard_constraints:
+        slug="|".join(PROVINSI.values()),
+    log:
+        LOGS / "run_province_notebook" / "{slug}.log",
+    conda:
+        ENV
+    shell:
+        # The kabupaten/kota chart folder exists (empty) for provinces without such data.
+        "mkdir -p {output.figures} && "
+        "kompendium notebook run {input.notebook} {output.notebook} --cwd {params.cwd} "
+        "--parameters {params.yaml:q} > {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
