@@ -1,0 +1,162 @@
+"""The "Perubahan data" page: the comparison of :func:`kompendium.vintage.bandingkan` as tables and
+sentences for a reader (Indonesian numbers, periods written out, empty sections said in words)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kompendium.format import angka
+from kompendium.provenance import resources_for
+
+LABEL_INDIKATOR = {
+    "p0": "Persentase penduduk miskin (P0)",
+    "p1": "Indeks kedalaman kemiskinan (P1)",
+    "p2": "Indeks keparahan kemiskinan (P2)",
+    "garis_kemiskinan": "Garis kemiskinan",
+    "jumlah_penduduk_miskin": "Jumlah penduduk miskin",
+    "gini": "Rasio Gini",
+    "persen_penduduk_perkotaan": "Persentase penduduk perkotaan",
+    "jumlah_penduduk": "Jumlah penduduk",
+}
+
+
+def teks_nilai(x) -> str:
+    """A value as printed by BPS, the Indonesian way: as many decimals as it has (at most 4)."""
+    if x is None:
+        return "–"
+    if isinstance(x, str):
+        return x
+    if isinstance(x, bool):
+        return "ya" if x else "tidak"
+    desimal = 0 if float(x).is_integer() else min(len(repr(float(x)).split(".")[1]), 4)
+    return angka(x, desimal)
+
+
+def teks_periode(tahun: int, periode: str) -> str:
+    """'Maret 2025', or '2010' for an annual value."""
+    return str(tahun) if periode == "Tahunan" else f"{periode} {tahun}"
+
+
+def _nilai_kunci(rows: list[dict], kolom: dict[str, str]) -> pd.DataFrame:
+    """Rows keyed by table/indicator/region/area/period, with the value columns in `kolom`."""
+    data = [{
+        "Tabel": r["tabel"],
+        "Indikator": LABEL_INDIKATOR.get(r["indikator"], r["indikator"]),
+        "Wilayah": r["wilayah"],
+        "Daerah": r["daerah"] or "–",
+        "Periode": teks_periode(r["tahun"], r["periode"]),
+        **{judul: teks_nilai(r.get(k)) for k, judul in kolom.items()},
+    } for r in rows]
+    return pd.DataFrame(data, columns=["Tabel", "Indikator", "Wilayah", "Daerah", "Periode", *kolom.values()])
+
+
+def tabel_periode_baru(banding: dict) -> pd.DataFrame:
+    """One row per table and new period, with how many values it brings."""
+    rows = [{"Tabel": r["tabel"], "Periode": teks_periode(r["tahun"], r["periode"]),
+             "Jumlah nilai": r["jumlah_nilai"]} for r in banding["nilai"]["periode_baru"]]
+    return pd.DataFrame(rows, columns=["Tabel", "Periode", "Jumlah nilai"])
+
+
+def teks_selisih(x: float) -> str:
+    """A difference with its sign, so a reader sees at once whether BPS revised up or down."""
+    return ("+" if x > 0 else "") + teks_nilai(x)
+
+
+def tabel_revisi(banding: dict) -> pd.DataFrame:
+    """Past values that changed: old, new and the signed difference."""
+    df = _nilai_kunci(banding["nilai"]["revisi"], {"lama": "Lama", "baru": "Baru"})
+    df["Selisih"] = [teks_selisih(r["selisih"]) for r in banding["nilai"]["revisi"]]
+    return df
+
+
+def tabel_terlibat(banding: dict, bagian: str, raw_dir: Path) -> list[str]:
+    """BPS tables with rows in one part of the comparison that data/raw still has (for provenance)."""
+    tabel = sorted({r["tabel"] for r in banding["nilai"][bagian]})
+    return [t for t in tabel if resources_for(raw_dir, t)]
+
+
+def tabel_terisi(banding: dict) -> pd.DataFrame:
+    """Values for periods already present before that were empty then (published later)."""
+    rows = [r for r in banding["nilai"]["baru"] if not r["periode_baru"]]
+    return _nilai_kunci(rows, {"baru": "Nilai"})
+
+
+def tabel_hilang(banding: dict) -> pd.DataFrame:
+    """Values in the recorded vintage that the current data no longer have."""
+    return _nilai_kunci(banding["nilai"]["hilang"], {"lama": "Nilai lama"})
+
+
+_ARAH = {("angka", True): "berbalik", ("angka", False): "sama", ("kata", True): "kata berganti",
+         ("teks", False): "teks"}
+
+
+def tabel_angka(banding: dict) -> pd.DataFrame:
+    """Numbers glued into the book's prose that changed, with a flag for a flipped sign."""
+    rows = [{"Bab": r["bab"], "Kunci": r["kunci"], "Lama": teks_nilai(r["lama"]),
+             "Baru": teks_nilai(r["baru"]),
+             "Arah": _ARAH[r["jenis"], r["arah_berubah"]]}
+            for r in banding["angka"]["berubah"]]
+    return pd.DataFrame(rows, columns=["Bab", "Kunci", "Lama", "Baru", "Arah"])
+
+
+def tabel_putusan(banding: dict) -> pd.DataFrame:
+    """Claim statuses and conclusion verdicts that changed."""
+    rows = [{"Tabel": r["tabel"], "Id": r["id"], "Kolom": r["kolom"], "Lama": r["lama"] or "–",
+             "Baru": r["baru"] or "–"} for r in banding["putusan"]["berubah"]]
+    return pd.DataFrame(rows, columns=["Tabel", "Id", "Kolom", "Lama", "Baru"])
+
+
+def tabel_berkas(banding: dict) -> pd.DataFrame:
+    """Raw files added, replaced (revised) or removed since the vintage."""
+    label = {"baru": "baru", "diganti": "diganti (revisi)", "hilang": "dihapus"}
+    rows = [{"Berkas": p, "Perubahan": label[k]} for k in label for p in banding["berkas"][k]]
+    return pd.DataFrame(rows, columns=["Berkas", "Perubahan"])
+
+
+def kalimat_pembanding(banding: dict) -> str:
+    """Which recorded vintage the page compares with, in words."""
+    if banding["lama"] is None:
+        # Glued text is shown verbatim (no markdown), so no backticks here.
+        return ("Belum ada vintage yang tercatat di folder vintages/, jadi belum ada pembanding: "
+                "catat vintage pertama dengan perintah kompendium vintage record.")
+    if banding["lama"] == banding["baru"]:
+        return (f"Pembandingnya adalah catatan vintage {banding['baru']} sendiri: halaman ini memeriksa "
+                "bahwa angka build sekarang masih sama dengan angka yang dicatat untuk rilis ini.")
+    return (f"Pembandingnya adalah vintage {banding['lama']}, rilis data sebelumnya yang tercatat "
+            f"di vintages/{banding['lama']}.json.")
+
+
+def kalimat_ringkasan(banding: dict) -> str:
+    """The verdict of the page in one or two sentences."""
+    r = banding["ringkasan"]
+    if banding["lama"] is None:
+        return "Tidak ada yang dibandingkan."
+    if not r["ada_perubahan"]:
+        return (f"Tidak ada perubahan: setiap berkas, nilai, angka di teks dan putusan sama dengan "
+                f"vintage {banding['lama']}.")
+    bagian = []
+    if r["periode_baru"]:
+        bagian.append(f"{angka(r['periode_baru'], 0)} periode baru")
+    if r["nilai_revisi"]:
+        bagian.append(f"{angka(r['nilai_revisi'], 0)} nilai lama direvisi")
+    if r["nilai_hilang"]:
+        bagian.append(f"{angka(r['nilai_hilang'], 0)} nilai hilang")
+    if r["angka_berubah"]:
+        bagian.append(f"{angka(r['angka_berubah'], 0)} angka di teks berubah")
+    isi = ", ".join(bagian) or "hanya berkas mentah yang berubah"
+    kalimat = f"Dibanding vintage {banding['lama']}: {isi}."
+    if r["nilai_revisi"] == 0:
+        kalimat += " Tidak ada nilai masa lalu yang direvisi BPS."
+    arah = r["putusan_berubah"] + r["angka_arah_berubah"]
+    kalimat += (" Tidak ada status klaim, putusan kesimpulan, tanda angka atau kata di teks yang "
+                "berbalik." if arah == 0 else
+                f" Perhatian: {angka(arah, 0)} status, putusan, tanda angka atau kata di teks berubah "
+                "(lihat di bawah); periksa apakah kalimat di sekitarnya masih tepat.")
+    return kalimat
+
+
+def kalimat_jumlah(n: int, ada: str, kosong: str) -> str:
+    """`kosong` when n is 0, else `ada` with {n} written the Indonesian way."""
+    return kosong if n == 0 else ada.format(n=angka(n, 0))

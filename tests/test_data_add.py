@@ -1,0 +1,253 @@
+"""`kompendium data add`: a good download is placed and recorded; a bad one is refused and nothing changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kompendium import pembaruan
+from kompendium.bps import read_bps_file
+from kompendium.cli import main
+from kompendium.errors import BpsFormatError
+from kompendium.provenance import load_datapackage, verify_raw, write_datapackage
+
+from conftest import ROOT
+
+RAW = ROOT / "data" / "raw"
+P0_DAERAH = "p0_daerah/Persentase Penduduk Miskin (P0) Menurut Daerah, {}.csv"
+P0_PROVINSI = "p0_provinsi/Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah, {}.csv"
+GK_PROVINSI = "gk_provinsi/Garis Kemiskinan (Rupiah_Kapita_Bulan) Menurut Provinsi dan Daerah , {}.csv"
+KABKOTA = "p0_kabkota_lampung/Persentase Penduduk Miskin (P0) Menurut Kabupaten_Kota, {}.csv"
+PROYEKSI = "bps_1276_penduduk_perkotaan/Persentase Penduduk Daerah Perkotaan menurut Provinsi, 2010-2035.csv"
+TRANSKRIPSI = "transkripsi/rentan_miskin_terbitan.csv"
+URL = "https://www.bps.go.id/id/statistics-table/2/MTkyIzI=/persentase-penduduk-miskin.html"
+
+
+@pytest.fixture()
+def raw(tmp_path: Path) -> Path:
+    """A small data/raw: a few tables up to 2024, recorded as in the real datapackage."""
+    raw = tmp_path / "data" / "raw"
+    keep = [*(P0_DAERAH.format(y) for y in (2023, 2024)), P0_PROVINSI.format(2024),
+            GK_PROVINSI.format(2024), KABKOTA.format(2024), PROYEKSI, TRANSKRIPSI]
+    for rel in keep:
+        (raw / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(RAW / rel, raw / rel)
+    package = load_datapackage(RAW)
+    package["resources"] = [r for r in package["resources"] if r["path"] in keep]
+    write_datapackage(raw, package)
+    verify_raw(raw)
+    return raw
+
+
+@pytest.fixture()
+def unduhan(tmp_path: Path) -> Path:
+    """The author's download folder, outside data/raw."""
+    d = tmp_path / "Unduhan"
+    d.mkdir()
+    return d
+
+
+def unduh(unduhan: Path, rel: str, isi: bytes | None = None) -> Path:
+    """A download: the real file of `rel` (or `isi`) under BPS's file name."""
+    p = unduhan / Path(rel).name
+    p.write_bytes(RAW.joinpath(rel).read_bytes() if isi is None else isi)
+    return p
+
+
+def keadaan(raw: Path) -> tuple[bytes, dict[str, str]]:
+    """Bytes of datapackage.json and every file under data/raw (with its sha256)."""
+    files = {p.relative_to(raw).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(raw.rglob("*")) if p.is_file()}
+    return (raw / "datapackage.json").read_bytes(), files
+
+
+def add(raw: Path, *args: str | Path) -> int:
+    return main(["data", "add", "--raw", str(raw), *map(str, args)])
+
+
+def test_good_files_are_placed_by_content_and_recorded(raw, unduhan, capsys):
+    files = [unduh(unduhan, rel.format(2025)) for rel in (P0_DAERAH, P0_PROVINSI, GK_PROVINSI, KABKOTA)]
+    assert add(raw, *files, "--url", URL, "--tanggal", "2026-09-20") == 0
+    out = capsys.readouterr().out
+    package = {r["path"]: r for r in load_datapackage(raw)["resources"]}
+    for rel in (P0_DAERAH, P0_PROVINSI, GK_PROVINSI, KABKOTA):
+        rel = rel.format(2025)
+        assert (raw / rel).read_bytes() == (RAW / rel).read_bytes()
+        r = package[rel]
+        assert r["hash"] == "sha256:" + hashlib.sha256((RAW / rel).read_bytes()).hexdigest()
+        assert r["tanggal_diperoleh"] == "2026-09-20" and r["bps_url"] == URL
+        assert r["bps_format"] == "website-csv" and "revisi" not in r
+        assert rel in out
+    # The table title of the folder is carried over; the result passes the workflow's own check.
+    assert package[P0_DAERAH.format(2025)]["bps_tabel"] == package[P0_DAERAH.format(2024)]["bps_tabel"]
+    assert len(verify_raw(raw)) == 7 + 4
+
+
+def test_date_defaults_to_today_and_url_is_optional(raw, unduhan):
+    import datetime as dt
+
+    assert add(raw, unduh(unduhan, P0_DAERAH.format(2025))) == 0
+    r = next(r for r in load_datapackage(raw)["resources"] if r["path"] == P0_DAERAH.format(2025))
+    assert r["tanggal_diperoleh"] == dt.date.today().isoformat()
+
+
+def _ganti(rel: str, lama: bytes, baru: bytes) -> bytes:
+    isi = RAW.joinpath(rel).read_bytes()
+    assert lama in isi, f"{lama!r} not in {rel}"
+    return isi.replace(lama, baru, 1)
+
+
+BURUK = {
+    "kosong": b"",
+    "halaman-galat": b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head></html>",
+    "desimal-koma": _ganti(P0_DAERAH.format(2025), b"Kota,6.73,", b'Kota,"6,73",'),
+    "kolom-bergeser": _ganti(P0_PROVINSI.format(2025), b"LAMPUNG,", b"LAMPUNG,,"),
+    "provinsi-tak-dikenal": _ganti(P0_PROVINSI.format(2025), b"LAMPUNG,", b"LAMPUNG RAYA,"),
+    "di-luar-rentang": _ganti(P0_DAERAH.format(2025), b"Kota,6.73,", b"Kota,106.73,"),
+    "bukan-format-bps": RAW.joinpath(TRANSKRIPSI).read_bytes(),
+    "bukan-utf8": b"\xff\xfe" + "Wilayah,,,\n".encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("jenis", sorted(BURUK))
+def test_bad_file_is_refused_with_the_readers_message_and_nothing_changes(raw, unduhan, capsys, jenis):
+    good = unduh(unduhan, P0_PROVINSI.format(2025))
+    bad = unduh(unduhan, P0_DAERAH.format(2025), BURUK[jenis])
+    with pytest.raises(BpsFormatError) as reader:
+        read_bps_file(bad)
+    before = keadaan(raw)
+    # The good file comes first: it must not be added either (all or nothing).
+    assert add(raw, good, bad) == 2
+    err = capsys.readouterr().err
+    assert " ".join(str(reader.value).split()) in err
+    assert "tidak diubah" in err
+    assert keadaan(raw) == before
+
+
+def test_overlapping_year_is_refused_without_replace(raw, unduhan, capsys):
+    before = keadaan(raw)
+    same_name = unduh(unduhan, P0_DAERAH.format(2024))
+    assert add(raw, same_name) == 2
+    assert "--replace" in capsys.readouterr().err
+    # Another name for the same table and year: still the year 2024 of p0_daerah.
+    other = unduhan / "P0 daerah 2024 (1).csv"
+    other.write_bytes(RAW.joinpath(P0_DAERAH.format(2024)).read_bytes())
+    assert add(raw, other) == 2
+    err = capsys.readouterr().err
+    assert P0_DAERAH.format(2024) in err and "2024" in err
+    # Two new files with the same year in one command overlap each other.
+    a = unduh(unduhan, P0_DAERAH.format(2025))
+    b = unduhan / "salinan.csv"
+    b.write_bytes(a.read_bytes())
+    assert add(raw, a, b) == 2
+    assert add(raw, a, b, "--replace") == 2  # not even as a revision of each other
+    assert "perintah yang sama" in capsys.readouterr().err
+    assert keadaan(raw) == before
+
+
+def test_replace_records_a_revision(raw, unduhan):
+    rel = P0_DAERAH.format(2024)
+    old_hash = next(r["hash"] for r in load_datapackage(raw)["resources"] if r["path"] == rel)
+    revised = unduh(unduhan, rel, _ganti(rel, b"Kota,7.09,", b"Kota,7.19,"))
+    assert add(raw, revised, "--replace", "--tanggal", "2026-10-01") == 0
+    r = next(r for r in load_datapackage(raw)["resources"] if r["path"] == rel)
+    assert (raw / rel).read_bytes() == revised.read_bytes()
+    assert r["revisi"] == {"tanggal": "2026-10-01", "menggantikan": [{"path": rel, "hash": old_hash}]}
+    nilai = read_bps_file(raw / rel).query("daerah == 'Perkotaan' and periode == 'Maret'")["nilai"]
+    assert nilai.tolist() == [7.19]
+    verify_raw(raw)
+
+
+def test_replace_under_another_name_removes_the_old_file(raw, unduhan):
+    old = P0_DAERAH.format(2024)
+    other = unduhan / "Persentase Penduduk Miskin (P0) Menurut Daerah, 2024 (revisi).csv"
+    other.write_bytes(RAW.joinpath(old).read_bytes())
+    assert add(raw, other, "--replace") == 0
+    assert not (raw / old).exists()
+    paths = {r["path"] for r in load_datapackage(raw)["resources"]}
+    assert old not in paths and f"p0_daerah/{other.name}" in paths
+    verify_raw(raw)
+
+
+def test_replace_must_keep_every_year_of_the_replaced_file(raw, unduhan, capsys):
+    # A projection file without the 2035 column would silently drop 2035.
+    isi = RAW.joinpath(PROYEKSI).read_text(encoding="utf-8-sig")
+    baris = [",".join(b.split(",")[:-1]) if i else b for i, b in enumerate(isi.split("\n"))]
+    pendek = unduhan / Path(PROYEKSI).name
+    pendek.write_text("\ufeff" + "\n".join(baris), encoding="utf-8")
+    assert 2035 not in set(read_bps_file(pendek)["tahun"])
+    before = keadaan(raw)
+    assert add(raw, pendek, "--replace") == 2
+    assert "2035" in capsys.readouterr().err
+    assert keadaan(raw) == before
+
+
+def test_a_failure_while_writing_rolls_everything_back(raw, unduhan, monkeypatch):
+    files = [unduh(unduhan, P0_DAERAH.format(2025)),
+             unduh(unduhan, P0_DAERAH.format(2024), _ganti(P0_DAERAH.format(2024), b"7.09", b"7.19"))]
+    before = keadaan(raw)
+
+    def disk_full(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pembaruan, "write_datapackage", disk_full)
+    assert add(raw, *files, "--replace") == 2
+    assert keadaan(raw) == before
+    assert not list(raw.parent.glob(".kompendium-add-*"))
+
+
+@pytest.mark.parametrize("args", [["--tanggal", "20-09-2026"], ["--url", "bps.go.id/tabel"]])
+def test_bad_options_are_refused(raw, unduhan, capsys, args):
+    before = keadaan(raw)
+    assert add(raw, unduh(unduhan, P0_DAERAH.format(2025)), *args) == 2
+    assert "tidak diubah" in capsys.readouterr().err
+    assert keadaan(raw) == before
+
+
+def test_file_already_inside_raw_but_elsewhere_is_refused(raw, capsys):
+    stray = raw / "Persentase Penduduk Miskin (P0) Menurut Daerah, 2025.csv"
+    stray.write_bytes(RAW.joinpath(P0_DAERAH.format(2025)).read_bytes())
+    package = (raw / "datapackage.json").read_bytes()
+    assert add(raw, stray) == 2
+    assert "di luar" in capsys.readouterr().err
+    assert (raw / "datapackage.json").read_bytes() == package
+
+
+def test_every_real_table_folder_is_found_from_a_files_content():
+    dikenal = pembaruan.jenis_folder(RAW)
+    folders = pembaruan.folder_tabel(RAW)
+    assert sorted(dikenal.values()) == folders  # one kind per folder, none shared
+    for folder in folders:
+        newest = sorted((RAW / folder).iterdir())[-1]
+        jenis = pembaruan.jenis_tabel(read_bps_file(newest))
+        assert pembaruan.folder_tujuan(RAW, jenis, dikenal) == folder
+        if folder != "bps_1276_penduduk_perkotaan":
+            # The folders follow the naming a brand-new table would get.
+            assert pembaruan.nama_folder_baku(jenis) == folder
+
+
+def test_a_new_kind_of_table_gets_a_new_folder(raw, unduhan):
+    gini = unduh(unduhan, "gini_daerah/Gini Rasio Menurut Daerah, 2025.csv")
+    assert add(raw, gini) == 0
+    assert (raw / "gini_daerah" / gini.name).is_file()
+    verify_raw(raw)
+    assert json.loads((raw / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+
+
+def test_a_failed_final_check_restores_datapackage_and_files(raw, unduhan, monkeypatch):
+    from kompendium.errors import ChecksumError
+
+    files = [unduh(unduhan, P0_DAERAH.format(2025)),
+             unduh(unduhan, P0_DAERAH.format(2024), _ganti(P0_DAERAH.format(2024), b"7.09", b"7.19"))]
+    before = keadaan(raw)
+
+    def mismatch(_raw):
+        raise ChecksumError("x.csv: sha256 tercatat a, sebenarnya b")
+
+    monkeypatch.setattr(pembaruan, "verify_raw", mismatch)
+    assert add(raw, *files, "--replace") == 2
+    assert keadaan(raw) == before

@@ -1,0 +1,211 @@
+"""Vintages: the snapshot of a build, its file, and the comparison of two snapshots (small hand-made data)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kompendium import perubahan, vintage
+from kompendium.cli import main
+from kompendium.errors import KompendiumError
+from kompendium.provenance import record_resource, write_datapackage
+
+KOLOM = "indikator,kode_wilayah,wilayah,daerah,tahun,periode,nilai,satuan,sumber\n"
+
+
+def _proyek(root: Path) -> Path:
+    """A tiny built project: one BPS table (raw + processed), glued numbers, claims and conclusions."""
+    raw = root / "data" / "raw"
+    (raw / "p0_daerah").mkdir(parents=True)
+    (raw / "transkripsi").mkdir()
+    (raw / "p0_daerah" / "P0, 2024.csv").write_text("isi tidak dibaca di sini\n", encoding="utf-8")
+    (raw / "transkripsi" / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    write_datapackage(raw, {"name": "uji", "resources": []})
+    record_resource(raw, raw / "p0_daerah" / "P0, 2024.csv")
+    record_resource(raw, raw / "transkripsi" / "x.csv")
+    processed = root / "data" / "processed"
+    (processed / "angka").mkdir(parents=True)
+    (processed / "p0_daerah.csv").write_text(
+        KOLOM
+        + "p0,00,Indonesia,Perkotaan,2024,Maret,7.09,persen,f\n"
+        + "p0,00,Indonesia,Perkotaan,2024,September,6.66,persen,f\n"
+        + "p0,00,Indonesia,Perdesaan,2024,September,,persen,f\n",
+        encoding="utf-8")
+    (processed / "angka" / "bab.json").write_text(json.dumps(
+        {"turun": -0.43, "kata": "turun", "naik": 2.4, "kalimat": "dari 7,1 menjadi 7,0"}), encoding="utf-8")
+    (processed / "angka" / "perubahan_data.json").write_text(json.dumps({"n": 1}), encoding="utf-8")
+    (processed / "claims_audit.csv").write_text(
+        "id,klaim,nilai_artikel,nilai_hitung,status,penjelasan\nC6,x,7,7.09,cocok,y\n", encoding="utf-8")
+    (processed / "kesimpulan.csv").write_text("id,putusan,teks\nK1,mendukung,z\n", encoding="utf-8")
+    (processed / "lain.csv").write_text("tahun,nilai\n2024,1\n", encoding="utf-8")
+    # The workflow's last step before the book: the comparison, newer than everything it read.
+    (processed / "perubahan_data.json").write_text("{}", encoding="utf-8")
+    lama = time.time() - 100
+    for p in [*raw.rglob("*"), *processed.rglob("*")]:
+        if p.name != "perubahan_data.json":
+            os.utime(p, (lama, lama))
+    return root
+
+
+@pytest.fixture()
+def proyek(tmp_path: Path) -> Path:
+    return _proyek(tmp_path / "proyek")
+
+
+def test_snapshot_records_values_numbers_and_verdicts(proyek):
+    dok = vintage.potret(proyek, "2024-09")
+    assert dok["nama"] == "2024-09" and dok["format"] == vintage.FORMAT
+    assert set(dok["berkas"]) == {"p0_daerah/P0, 2024.csv", "transkripsi/x.csv"}
+    # Only BPS table folders are tables; missing values are left out.
+    assert dok["nilai"] == {"p0_daerah": {"p0|00|Indonesia|Perkotaan": {"2024|Maret": 7.09,
+                                                                         "2024|September": 6.66}}}
+    # This page's own numbers are not recorded (it would compare itself).
+    assert dok["angka"] == {"bab": {"turun": -0.43, "kata": "turun", "naik": 2.4, "kalimat": "dari 7,1 menjadi 7,0"}}
+    assert dok["putusan"] == {"claims_audit": {"C6": {"status": "cocok", "nilai_hitung": "7.09"}},
+                              "kesimpulan": {"K1": {"putusan": "mendukung"}}}
+
+
+def test_snapshot_refuses_a_stale_or_missing_build_and_a_bad_name(proyek):
+    with pytest.raises(KompendiumError, match="YYYY-03 atau YYYY-09"):
+        vintage.potret(proyek, "2024-12")
+    # A file added (or a chapter re-run) after the last complete build: the record would be stale.
+    raw_file = proyek / "data" / "raw" / "p0_daerah" / "P0, 2024.csv"
+    later = time.time() + 60
+    os.utime(raw_file, (later, later))
+    with pytest.raises(KompendiumError, match="P0, 2024.csv: lebih baru dari"):
+        vintage.potret(proyek, "2024-09")
+    os.utime(proyek / "data" / "processed" / "perubahan_data.json", (later + 1, later + 1))
+    vintage.potret(proyek, "2024-09")
+    (proyek / "data" / "processed" / "perubahan_data.json").unlink()
+    with pytest.raises(KompendiumError, match="perubahan_data.json: tidak ada"):
+        vintage.potret(proyek, "2024-09")
+    (proyek / "data" / "processed" / "p0_daerah.csv").unlink()
+    with pytest.raises(KompendiumError, match="p0_daerah.csv: tidak ada"):
+        vintage.potret(proyek, "2024-09", cek_kesegaran=False)
+
+
+def test_vintage_file_is_deterministic_and_not_overwritten_by_accident(proyek, tmp_path):
+    dok = vintage.potret(proyek, "2024-09")
+    path = vintage.tulis(tmp_path / "vintages", dok)
+    teks = path.read_text(encoding="utf-8")
+    assert teks == vintage.ke_json(vintage.potret(proyek, "2024-09"))
+    assert '   "2024|Maret": 7.09,\n' in teks  # one value per line: a revision is a one-line diff
+    assert vintage.muat(path) == dok
+    with pytest.raises(KompendiumError, match="--replace"):
+        vintage.tulis(tmp_path / "vintages", dok)
+    vintage.tulis(tmp_path / "vintages", dok, ganti=True)
+
+
+def test_loading_a_broken_vintage_names_the_file(tmp_path):
+    p = tmp_path / "2024-09.json"
+    p.write_text('{"nama": "2024-09",\n', encoding="utf-8")
+    with pytest.raises(KompendiumError, match=r"2024-09.json \(baris 2\)"):
+        vintage.muat(p)
+    p.write_text('{"nama": "2024-09"}', encoding="utf-8")
+    with pytest.raises(KompendiumError, match="berkas"):
+        vintage.muat(p)
+
+
+def _ubah(dok: dict) -> dict:
+    baru = copy.deepcopy(dok)
+    baru["nama"] = "2025-09"
+    seri = baru["nilai"]["p0_daerah"]["p0|00|Indonesia|Perkotaan"]
+    seri["2025|Maret"] = 6.73                      # a new period
+    seri["2024|September"] = 6.6                   # a revised past value
+    baru["nilai"]["p0_daerah"]["p0|00|Indonesia|Perdesaan"] = {"2024|September": 11.34}  # filled in
+    del seri["2024|Maret"]                         # removed
+    baru["angka"]["bab"] = {"turun": 0.2, "kata": "naik", "baru": 1, "naik": 2.5,
+                            "kalimat": "dari 7,1 menjadi 6,9"}
+    baru["putusan"]["kesimpulan"]["K1"]["putusan"] = "memperhalus"
+    baru["berkas"]["p0_daerah/P0, 2025.csv"] = "ab"
+    baru["berkas"]["p0_daerah/P0, 2024.csv"] = "cd"
+    return baru
+
+
+def test_comparison_separates_new_periods_revisions_and_removals(proyek):
+    lama = vintage.potret(proyek, "2024-09")
+    b = vintage.bandingkan(lama, _ubah(lama))
+    assert (b["lama"], b["baru"]) == ("2024-09", "2025-09")
+    assert b["nilai"]["periode_baru"] == [{"tabel": "p0_daerah", "tahun": 2025, "periode": "Maret",
+                                           "jumlah_nilai": 1}]
+    baru = {(r["daerah"], r["tahun"], r["periode"]): r["periode_baru"] for r in b["nilai"]["baru"]}
+    assert baru == {("Perkotaan", 2025, "Maret"): True, ("Perdesaan", 2024, "September"): False}
+    [revisi] = b["nilai"]["revisi"]
+    assert (revisi["tahun"], revisi["periode"], revisi["lama"], revisi["baru"]) == (2024, "September", 6.66, 6.6)
+    assert revisi["selisih"] == pytest.approx(-0.06)
+    assert [(r["tahun"], r["periode"]) for r in b["nilai"]["hilang"]] == [(2024, "Maret")]
+    angka = {r["kunci"]: r for r in b["angka"]["berubah"]}
+    assert (angka["turun"]["jenis"], angka["turun"]["arah_berubah"]) == ("angka", True)
+    # A verdict word that changes turns a statement around; a sentence with numbers merely follows them.
+    assert (angka["kata"]["jenis"], angka["kata"]["arah_berubah"]) == ("kata", True)
+    assert angka["kalimat"]["jenis"] == "teks" and not angka["kalimat"]["arah_berubah"]
+    assert angka["naik"]["jenis"] == "angka" and not angka["naik"]["arah_berubah"]
+    assert [r["kunci"] for r in b["angka"]["baru"]] == ["baru"]
+    assert b["putusan"]["berubah"] == [{"tabel": "kesimpulan", "id": "K1", "kolom": "putusan",
+                                        "lama": "mendukung", "baru": "memperhalus"}]
+    assert b["berkas"] == {"baru": ["p0_daerah/P0, 2025.csv"], "diganti": ["p0_daerah/P0, 2024.csv"],
+                           "hilang": []}
+    r = b["ringkasan"]
+    assert (r["periode_baru"], r["nilai_baru"], r["nilai_baru_periode_lama"], r["nilai_revisi"],
+            r["nilai_hilang"], r["angka_arah_berubah"], r["putusan_berubah"]) == (1, 2, 1, 1, 1, 2, 1)
+    assert r["ada_perubahan"]
+
+
+def test_an_identical_build_has_no_changes(proyek):
+    dok = vintage.potret(proyek, "2024-09")
+    b = vintage.bandingkan(dok, copy.deepcopy(dok))
+    assert not b["ringkasan"]["ada_perubahan"]
+    assert perubahan.kalimat_ringkasan(b).startswith("Tidak ada perubahan")
+
+
+def test_baseline_is_the_newest_vintage_before_the_current_one(tmp_path):
+    d = tmp_path / "vintages"
+    d.mkdir()
+    assert vintage.pilih_pembanding(d, "2025-09") is None
+    for nama in ("2023-09", "2024-09", "2025-09", "catatan"):
+        (d / f"{nama}.json").write_text("{}", encoding="utf-8")
+    assert vintage.pilih_pembanding(d, "2025-09").stem == "2024-09"
+    assert vintage.pilih_pembanding(d, "2026-03").stem == "2025-09"
+    # The first recorded vintage is compared with itself: a check that the build still matches it.
+    assert vintage.pilih_pembanding(d, "2023-09").stem == "2023-09"
+
+
+def test_record_and_compare_commands(proyek, capsys):
+    (proyek / "config").mkdir()
+    (proyek / "config" / "config.yaml").write_text('data_vintage: "2024-09"\n', encoding="utf-8")
+    assert main(["vintage", "compare", "--root", str(proyek)]) == 0
+    assert "belum ada vintage" in capsys.readouterr().out
+    assert main(["vintage", "record", "--root", str(proyek)]) == 0
+    assert (proyek / "vintages" / "2024-09.json").is_file()
+    assert main(["vintage", "record", "--root", str(proyek)]) == 2
+    # A revised value after the record: flagged as a revision, not as a new period.
+    csv = proyek / "data" / "processed" / "p0_daerah.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("6.66", "6.6"), encoding="utf-8")
+    out = proyek / "banding.json"
+    assert main(["vintage", "compare", "--root", str(proyek), "--output", str(out)]) == 0
+    b = json.loads(out.read_text(encoding="utf-8"))
+    assert b["lama"] == "2024-09" and b["ringkasan"]["nilai_revisi"] == 1
+    assert b["ringkasan"]["periode_baru"] == 0
+    assert "nilai_revisi: 1" in capsys.readouterr().out
+
+
+def test_page_tables_and_sentences(proyek):
+    lama = vintage.potret(proyek, "2024-09")
+    b = vintage.bandingkan(lama, _ubah(lama))
+    assert perubahan.tabel_periode_baru(b).to_dict("records") == [
+        {"Tabel": "p0_daerah", "Periode": "Maret 2025", "Jumlah nilai": 1}]
+    rev = perubahan.tabel_revisi(b).iloc[0]
+    assert (rev["Indikator"], rev["Lama"], rev["Baru"], rev["Selisih"]) == (
+        "Persentase penduduk miskin (P0)", "6,66", "6,6", "-0,06")
+    assert perubahan.teks_selisih(0.1) == "+0,1"
+    assert perubahan.tabel_angka(b).set_index("Kunci")["Arah"].to_dict() == {
+        "kalimat": "teks", "kata": "kata berganti", "naik": "sama", "turun": "berbalik"}
+    kalimat = perubahan.kalimat_ringkasan(b)
+    assert "1 periode baru" in kalimat and "1 nilai lama direvisi" in kalimat and "Perhatian: 3 status" in kalimat
+    assert perubahan.teks_nilai(629561.0) == "629.561" and perubahan.teks_nilai(0.395) == "0,395"
+    assert perubahan.teks_periode(2010, "Tahunan") == "2010"
