@@ -41,6 +41,68 @@ def _data_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_add(args: argparse.Namespace) -> int:
+    """`kompendium data add FILE...`: check downloaded BPS files, place them in data/raw, record them."""
+    from kompendium.pembaruan import ringkas, tambah
+
+    for resource in tambah(args.raw, args.files, url=args.url, tanggal=args.tanggal, replace=args.replace):
+        print(f"ditambahkan: {ringkas(resource)}")
+    return 0
+
+
+def _vintage_nama(args: argparse.Namespace) -> str:
+    """The vintage name: --name, else `data_vintage` of config/config.yaml."""
+    if args.name:
+        return args.name
+    import yaml
+
+    config = args.root / "config" / "config.yaml"
+    return str(yaml.safe_load(config.read_text(encoding="utf-8"))["data_vintage"])
+
+
+def _vintage_record(args: argparse.Namespace) -> int:
+    """`kompendium vintage record`: write vintages/<name>.json from the current build."""
+    from kompendium.vintage import potret, tulis
+
+    path = tulis(args.root / "vintages", potret(args.root, _vintage_nama(args)), ganti=args.replace)
+    print(f"vintage tercatat: {path}")
+    return 0
+
+
+def _vintage_compare(args: argparse.Namespace) -> int:
+    """`kompendium vintage compare`: the current build against the latest recorded vintage."""
+    import json
+
+    from kompendium.provenance import write_atomic
+    from kompendium.vintage import bandingkan_build
+
+    hasil = bandingkan_build(args.root, _vintage_nama(args), terhadap=args.against)
+    if args.output:
+        teks = json.dumps(hasil, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_atomic(args.output, teks.encode("utf-8"))
+    lama = hasil["lama"] or "(belum ada vintage tercatat)"
+    print(f"{lama} -> {hasil['baru']}")
+    for kunci, nilai in hasil["ringkasan"].items():
+        print(f"  {kunci}: {nilai}")
+    return 0
+
+
+def _klaim_jakarta(args: argparse.Namespace) -> int:
+    """`kompendium klaim jakarta SRC OUTPUT`: DKI Jakarta population figures, in people, validated."""
+    from kompendium.jakarta import proses
+
+    print(f"{args.source} -> {proses(args.source, args.output)}", file=sys.stderr)
+    return 0
+
+
+def _klaim_audit(args: argparse.Namespace) -> int:
+    """`kompendium klaim audit DATA_DIR OUTPUT`: every claim of the registry checked, one row each."""
+    from kompendium.klaim import tulis_audit
+
+    print(f"{args.data_dir} -> {tulis_audit(args.data_dir, args.output, args.claims_md)}", file=sys.stderr)
+    return 0
+
+
 def _notebook_run(args: argparse.Namespace) -> int:
     """`kompendium notebook run SRC DST --cwd DIR --parameters YAML`: one chapter via Papermill."""
     import yaml
@@ -52,10 +114,134 @@ def _notebook_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _provinsi_siapkan(args: argparse.Namespace) -> int:
+    """`kompendium provinsi siapkan DATA OUT FIGURES INDEX`: every province page's numbers and charts."""
+    from kompendium.provinsi import siapkan
+
+    hasil = siapkan(args.data, args.output, args.figures, args.index, args.proses)
+    print(f"{len(hasil)} ringkasan provinsi -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _kemiskinan_transkripsi(args: argparse.Namespace) -> int:
+    """`kompendium kemiskinan transkripsi SUMBER KELUARAN`: validasi CSV transkripsi dengan skemanya, lalu salin."""
+    from kompendium.hampir_miskin import salin_transkripsi
+
+    salin_transkripsi(args.sumber, args.datapackage, args.keluaran)
+    return 0
+
+
+def _kemiskinan_agregat(args: argparse.Namespace) -> int:
+    """`kompendium kemiskinan agregat ...`: P0, P1, P2, Gini, bagian 40 % per daerah dan semester."""
+    import pandas as pd
+
+    from kompendium.hampir_miskin import agregat_terbitan
+    from kompendium.olah import tulis_csv
+
+    baca = [pd.read_csv(p, dtype={"kode_wilayah": str}) for p in
+            (args.p0, args.p1, args.p2, args.gini, args.b40_semester, args.tabel946)]
+    tulis_csv(agregat_terbitan(*baca, tahun_awal=args.tahun_awal), args.keluaran)
+    return 0
+
+
+def _kemiskinan_estimasi(args: argparse.Namespace) -> int:
+    """`kompendium kemiskinan estimasi AGREGAT --daerah D --batas ...`: persen hampir miskin per model."""
+    import time
+
+    import pandas as pd
+
+    from kompendium.hampir_miskin import estimasi_daerah
+    from kompendium.olah import tulis_csv
+
+    mulai = time.perf_counter()
+    persen, diag = estimasi_daerah(pd.read_csv(args.agregat), args.daerah, args.batas)
+    tulis_csv(persen, args.keluaran)
+    tulis_csv(diag, args.diagnostik)
+    print(f"{args.daerah}: {persen[['tahun', 'periode']].drop_duplicates().shape[0]} semester, "
+          f"{time.perf_counter() - mulai:.1f} detik", file=sys.stderr)
+    return 0
+
+
+def _kemiskinan_gabung(args: argparse.Namespace) -> int:
+    """`kompendium kemiskinan gabung PERSEN... --terbitan F`: validasi, pilih model, tulis hampir_miskin.csv."""
+    import pandas as pd
+
+    from kompendium.hampir_miskin import baca_terbitan, susun
+    from kompendium.olah import tulis_csv
+
+    persen = pd.concat([pd.read_csv(p) for p in args.persen], ignore_index=True)
+    ringkas = pd.read_csv(args.mikro) if args.mikro else None
+    hasil, tabel_validasi, peringkat = susun(persen, baca_terbitan(args.terbitan), ringkas, args.batas)
+    tulis_csv(hasil, args.keluaran)
+    tulis_csv(tabel_validasi, args.validasi)
+    tulis_csv(peringkat, args.peringkat)
+    if args.diagnostik:
+        tulis_csv(pd.concat([pd.read_csv(p) for p in args.diagnostik], ignore_index=True), args.diagnostik_keluaran)
+    print(f"model terpilih: {peringkat['model'].iloc[0]}", file=sys.stderr)
+    return 0
+
+
+def _kemiskinan_susenas(args: argparse.Namespace) -> int:
+    """`kompendium kemiskinan susenas BERKAS KELUARAN --tahun --periode --pengeluaran ...`: ukuran dari data mikro."""
+    from kompendium.hampir_miskin import baca_mikro, ringkas_mikro
+    from kompendium.olah import tulis_csv
+
+    kolom = {"pengeluaran": args.pengeluaran, "bobot": args.bobot, "garis": args.garis,
+             "daerah": args.daerah, "art": args.art}
+    try:
+        ringkas = ringkas_mikro(baca_mikro(args.berkas), kolom, args.batas, args.tahun, args.periode)
+    except ValueError as exc:
+        raise KompendiumError(f"{args.berkas}: {exc}") from None
+    tulis_csv(ringkas, args.keluaran)
+    return 0
+
+
+def _tambah_kemiskinan(groups: argparse._SubParsersAction) -> None:
+    """Perintah `kompendium kemiskinan ...`: transkripsi, agregat, estimasi hampir miskin, data mikro."""
+    km = add_group(groups, "kemiskinan", "kemiskinan dan penduduk hampir miskin")
+    tr = add_command(km, "transkripsi", "validasi CSV transkripsi dengan skemanya lalu salin", _kemiskinan_transkripsi)
+    tr.add_argument("sumber", type=Path)
+    tr.add_argument("keluaran", type=Path)
+    tr.add_argument("--datapackage", type=Path, default=Path("data/raw/datapackage.json"))
+    ag = add_command(km, "agregat", "gabungkan agregat kemiskinan terbitan per daerah dan semester",
+                     _kemiskinan_agregat)
+    for nama in ("p0", "p1", "p2", "gini", "b40-semester", "tabel946", "keluaran"):
+        ag.add_argument(f"--{nama}", type=Path, required=True)
+    ag.add_argument("--tahun-awal", type=int, default=2010)
+    es = add_command(km, "estimasi", "estimasi persen hampir miskin satu daerah, semua semester",
+                     _kemiskinan_estimasi)
+    es.add_argument("agregat", type=Path)
+    es.add_argument("--daerah", required=True, help="Perkotaan, Perdesaan atau Perkotaan+Perdesaan")
+    es.add_argument("--batas", type=float, nargs="+", required=True, help="kelipatan garis kemiskinan, mis. 1.2 1.5")
+    es.add_argument("--keluaran", type=Path, required=True)
+    es.add_argument("--diagnostik", type=Path, required=True)
+    gb = add_command(km, "gabung", "validasi model, pilih yang terbaik, tulis hampir_miskin.csv", _kemiskinan_gabung)
+    gb.add_argument("persen", type=Path, nargs="+")
+    gb.add_argument("--terbitan", type=Path, required=True, help="angka terbitan (rentan_miskin_terbitan.csv)")
+    gb.add_argument("--mikro", type=Path, help="ringkasan data mikro Susenas (opsional)")
+    gb.add_argument("--batas", type=float, nargs="+", required=True)
+    gb.add_argument("--keluaran", type=Path, required=True)
+    gb.add_argument("--validasi", type=Path, required=True)
+    gb.add_argument("--peringkat", type=Path, required=True)
+    gb.add_argument("--diagnostik", type=Path, nargs="*", default=[])
+    gb.add_argument("--diagnostik-keluaran", type=Path)
+    su = add_command(km, "susenas", "P0, P1, P2 dan pangsa hampir miskin dari berkas rumah tangga Susenas",
+                     _kemiskinan_susenas)
+    su.add_argument("berkas", type=Path, help="CSV, Parquet atau .dta; satu baris per rumah tangga")
+    su.add_argument("keluaran", type=Path)
+    su.add_argument("--tahun", type=int, required=True)
+    su.add_argument("--periode", choices=["Maret", "September", "Tahunan"], required=True)
+    for peran in ("pengeluaran", "bobot", "garis"):
+        su.add_argument(f"--{peran}", required=True, help=f"nama kolom {peran}")
+    su.add_argument("--daerah", help="nama kolom daerah (1 = perkotaan, 2 = perdesaan)")
+    su.add_argument("--art", help="nama kolom jumlah anggota rumah tangga (bobot orang = bobot x ART)")
+    su.add_argument("--batas", type=float, nargs="+", default=[1.2, 1.5])
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser; add a command group with `add_group` and commands on its subparsers."""
     parser = argparse.ArgumentParser(prog="kompendium", description=__doc__)
-    groups = parser.add_subparsers(dest="group", required=True, metavar="{bps,data,notebook}")
+    groups = parser.add_subparsers(dest="group", required=True, metavar="{bps,data,kemiskinan,klaim,notebook,provinsi,vintage}")
     bps = add_group(groups, "bps", "berkas BPS")
     add_command(bps, "read", "baca berkas BPS apa pun dan tulis tabel rapi (CSV) ke stdout",
                 _bps_read).add_argument("file", help="berkas BPS (CSV, JSON, HTML .xls)")
@@ -66,6 +252,34 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("output", type=Path, help="CSV keluaran di data/processed")
     verify = add_command(data, "verify", "periksa sha256 setiap berkas mentah", _data_verify)
     verify.add_argument("raw", type=Path, nargs="?", default=Path("data/raw"))
+    tambah = add_command(data, "add", "periksa unduhan BPS, taruh di data/raw/<tabel>/ dan catat", _data_add)
+    tambah.add_argument("files", type=Path, nargs="+", metavar="FILE", help="berkas unduhan BPS")
+    tambah.add_argument("--url", help="alamat unduhan (sumber) di situs BPS")
+    tambah.add_argument("--tanggal", help="tanggal unduh YYYY-MM-DD (bawaan: hari ini)")
+    tambah.add_argument("--replace", action="store_true",
+                        help="ganti berkas yang tahunnya sama: revisi BPS")
+    tambah.add_argument("--raw", type=Path, default=Path("data/raw"), help=argparse.SUPPRESS)
+
+    vintage = add_group(groups, "vintage", "catatan angka terbitan per rilis data")
+    record = add_command(vintage, "record", "catat angka build sekarang di vintages/<nama>.json",
+                         _vintage_record)
+    compare = add_command(vintage, "compare", "bandingkan build sekarang dengan vintage terakhir",
+                          _vintage_compare)
+    for p in (record, compare):
+        p.add_argument("--name", help="nama vintage YYYY-MM (bawaan: data_vintage di config)")
+        p.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    record.add_argument("--replace", action="store_true", help="catat ulang vintage yang sudah ada")
+    compare.add_argument("--against", help="nama vintage pembanding (bawaan: yang terakhir)")
+    compare.add_argument("--output", type=Path, help="tulis perbandingan lengkap sebagai JSON")
+
+    klaim = add_group(groups, "klaim", "audit angka artikel")
+    jkt = add_command(klaim, "jakarta", "olah transkripsi penduduk DKI Jakarta (satuan jiwa)", _klaim_jakarta)
+    jkt.add_argument("source", type=Path, help="data/raw/transkripsi/dki_jakarta_penduduk_kepadatan.csv")
+    jkt.add_argument("output", type=Path, help="CSV keluaran di data/processed")
+    aud = add_command(klaim, "audit", "periksa setiap klaim artikel, tulis claims_audit.csv", _klaim_audit)
+    aud.add_argument("data_dir", type=Path, help="folder tabel olahan (data/processed)")
+    aud.add_argument("output", type=Path, help="CSV keluaran, mis. data/processed/claims_audit.csv")
+    aud.add_argument("--claims-md", type=Path, help="CLAIMS.md: setiap id-nya harus ada di registri")
 
     notebook = add_group(groups, "notebook", "buku catatan bab")
     run = add_command(notebook, "run", "jalankan satu buku catatan dengan Papermill", _notebook_run)
@@ -73,6 +287,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("target", type=Path)
     run.add_argument("--cwd", type=Path, required=True, help="folder kerja buku catatan")
     run.add_argument("--parameters", default="{}", help="parameter dalam YAML")
+    _tambah_kemiskinan(groups)
+
+    provinsi = add_group(groups, "provinsi", "halaman provinsi")
+    siapkan = add_command(provinsi, "siapkan", "angka, tabel dan grafik semua halaman provinsi",
+                          _provinsi_siapkan)
+    siapkan.add_argument("data", type=Path, help="folder data/processed")
+    siapkan.add_argument("output", type=Path, help="folder ringkasan JSON per provinsi")
+    siapkan.add_argument("figures", type=Path, help="folder grafik per provinsi")
+    siapkan.add_argument("index", type=Path, help="halaman indeks (MyST markdown)")
+    siapkan.add_argument("--proses", type=int, default=1, help="jumlah proses untuk menggambar grafik")
     return parser
 
 

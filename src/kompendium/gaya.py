@@ -73,6 +73,10 @@ def tabel(
     angka_kolom = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
     gaya = df.style.format(lambda x: angka(x, desimal), subset=angka_kolom, na_rep="–")
     gaya = gaya.set_caption(judul).set_uuid(kunci)
+    # Numbers right-aligned (digits line up), text left: the class is styled in kompendium.css.
+    kelas = pd.DataFrame("", index=df.index, columns=df.columns)
+    kelas[angka_kolom] = "angka"
+    gaya = gaya.set_td_classes(kelas)
     if sorot:
         gaya = gaya.apply(
             lambda baris: ["font-weight: bold" if baris.name in sorot else "" for _ in baris], axis=1

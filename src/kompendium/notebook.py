@@ -32,6 +32,28 @@ class IpcKernelManager(KernelManager):
             shutil.rmtree(Path(self.ip).parent, ignore_errors=True)
 
 
+def rapikan_untuk_buku(nb: nbformat.NotebookNode) -> None:
+    """Decide how each code cell shows in the book; the code itself stays in the notebook.
+
+    - Papermill's injected parameters: folded, so a reviewer can see what the chapter ran with.
+    - The notebook's default parameters: removed (the injected cell overrides them).
+    - A cell with no visible output (loading, gluing): removed, so a student meets prose,
+      tables and charts, not a row of folded code.
+    - Every other code cell: folded under its output.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.setdefault("tags", [])
+        tags[:] = [t for t in tags if t not in ("hide-input", "remove-input", "remove-cell")]
+        if "injected-parameters" in tags:
+            tags.append("hide-input")
+        elif "parameters" in tags or not cell.get("outputs"):
+            tags.append("remove-cell")
+        else:
+            tags.append("hide-input")
+
+
 def jalankan(sumber: Path, tujuan: Path, parameter: dict, cwd: Path) -> Path:
     """Execute `sumber` with `parameter` into `tujuan`; nothing is written unless it succeeds."""
     tujuan = Path(tujuan)
@@ -44,12 +66,7 @@ def jalankan(sumber: Path, tujuan: Path, parameter: dict, cwd: Path) -> Path:
             progress_bar=False, kernel_manager_class=IpcKernelManager,
         )
         nb = nbformat.read(tmp, as_version=4)
-        for cell in nb.cells:
-            tags = cell.metadata.setdefault("tags", [])
-            # Papermill's injected parameters: folded away like the other code, not removed,
-            # so a reviewer can see what the chapter was run with.
-            if "injected-parameters" in tags and "hide-input" not in tags:
-                tags.append("hide-input")
+        rapikan_untuk_buku(nb)
         nbformat.write(nb, tmp)
         os.replace(tmp, tujuan)
     except BaseException:

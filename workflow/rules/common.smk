@@ -55,6 +55,11 @@ def recorded_hashes(table: str) -> dict[str, str]:
     }
 
 
+def recorded_resource(path: str) -> dict:
+    """The datapackage entry of one raw file (hash, schema): a param, so only its own change reruns."""
+    return next(r for r in load_datapackage(RAW)["resources"] if r["path"] == path)
+
+
 def notebook_params(chapter: str) -> str:
     """Papermill parameters of one chapter, as YAML (typed, unlike `-p`)."""
     # Paths are relative to book/_generated, where Papermill runs the notebook.
