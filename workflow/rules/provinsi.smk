@@ -20,7 +20,8 @@ PROVINSI_KABKOTA = {"18": "p0_kabkota_lampung"}
 PROVINSI_CODE = [
     f"src/kompendium/{m}"
     for m in ("__init__.py", "provinsi.py", "gaya.py", "format.py", "wilayah.py", "tempel.py",
-              "errors.py", "olah.py", "notebook.py", "data/wilayah.csv")
+              "errors.py", "olah.py", "notebook.py", "asal_usul.py", "provenance.py",
+              "data/wilayah.csv")
 ]
 
 
