@@ -3,34 +3,22 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from kompendium import salinan
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BIN = Path(sys.executable).parent  # the environment's snakemake, kompendium, jupyter-book
 
 
-def project_files(root: Path = ROOT) -> list[str]:
-    """Files a fresh clone would have (tracked, plus new ones not ignored)."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=root, check=True, capture_output=True,
-    ).stdout.decode()
-    return [f for f in out.split("\0") if f and (root / f).is_file()]
-
-
 def copy_project(dest: Path) -> Path:
-    """Copy the project as a fresh clone would have it (no build outputs)."""
-    for rel in project_files():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, target)
-    return dest
+    """Copy this project as a fresh clone would have it (no build outputs)."""
+    return salinan.copy_project(ROOT, dest)
 
 
 def run_workflow(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:

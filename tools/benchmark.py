@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from kompendium import salinan
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # this environment's snakemake, papermill, jupyter-book
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
@@ -42,22 +44,9 @@ RAW_TABLE = "p0_kabkota_lampung"
 BARIS = "Pringsewu,"
 
 
-def project_files(root: Path = ROOT) -> list[str]:
-    """Files a fresh clone would have (tracked, plus new ones not ignored)."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=root, check=True, capture_output=True,
-    ).stdout.decode()
-    return [f for f in out.split("\0") if f and (root / f).is_file()]
-
-
 def copy_project(dest: Path) -> Path:
-    """Copy the project as a fresh clone would have it (no build outputs)."""
-    for rel in project_files():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, target)
-    return dest
+    """Copy this project as a fresh clone would have it (no build outputs)."""
+    return salinan.copy_project(ROOT, dest)
 
 
 def run(cmd: list[str], cwd: Path) -> tuple[float, str]:
