@@ -32,7 +32,7 @@ def _agregat(models: list[distribusi.Model], daerah: str = "Perkotaan") -> pd.Da
 )
 def test_gini_cepat_sama_dengan_gini_persis(prm: dict) -> None:
     """Kuadratur tetap di dalam pengoptimal memberi Gini yang sama dengan GB2.gini (quad adaptif)."""
-    assert hm._GB2Cepat(prm).gini() == pytest.approx(distribusi.GB2(prm).gini(), abs=1e-9)
+    assert distribusi._GB2Optimasi(prm).gini() == pytest.approx(distribusi.GB2(prm).gini(), abs=1e-9)
 
 
 def test_estimasi_memulihkan_pangsa_distribusi_yang_diketahui() -> None:

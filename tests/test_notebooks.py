@@ -25,30 +25,25 @@ IGNORE = (
 )
 
 
-@pytest.mark.parametrize("chapter", ["urbanisasi", "audit", "kesimpulan", "perubahan_data", "kemiskinan"])
-def test_chapter_reexecutes_identically(built_project, chapter, tmp_path):
-    generated = built_project / "book" / "_generated"
+def check_reexecution(notebook) -> None:
+    """Re-execute an executed notebook where the workflow ran it; raise NBRegressionError on a diff."""
     fixture = NBRegressionFixture(
         exec_timeout=300,
-        exec_cwd=str(generated),
+        exec_cwd=str(notebook.parent),
         diff_ignore=IGNORE,
         post_processors=("coalesce_streams",),
         force_regen=False,
     )
-    # Raises NBRegressionError with the diff when any compared output differs.
-    fixture.check(str(generated / f"{chapter}.ipynb"), raise_errors=True)
+    fixture.check(str(notebook), raise_errors=True)
+
+
+@pytest.mark.parametrize("chapter", ["urbanisasi", "audit", "kesimpulan", "perubahan_data", "kemiskinan"])
+def test_chapter_reexecutes_identically(built_project, chapter, tmp_path):
+    check_reexecution(built_project / "book" / "_generated" / f"{chapter}.ipynb")
 
 
 # Province pages: one notebook run per province; Lampung has the kabupaten/kota section, Papua Tengah
 # (created 2022) has late data and no urban projection.
 @pytest.mark.parametrize("slug", ["lampung", "papua-tengah"])
 def test_province_page_reexecutes_identically(built_project, slug):
-    pages = built_project / "book" / "_generated" / "provinsi"
-    fixture = NBRegressionFixture(
-        exec_timeout=300,
-        exec_cwd=str(pages),
-        diff_ignore=IGNORE,
-        post_processors=("coalesce_streams",),
-        force_regen=False,
-    )
-    fixture.check(str(pages / f"{slug}.ipynb"), raise_errors=True)
+    check_reexecution(built_project / "book" / "_generated" / "provinsi" / f"{slug}.ipynb")

@@ -16,7 +16,6 @@ Alur di sini:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import re
@@ -27,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from scipy import integrate, special
+from scipy import integrate
 
 from kompendium import distribusi, kemiskinan
 from kompendium.distribusi import Model
@@ -164,62 +163,12 @@ def _nilai(baris: Mapping[str, object], kunci: str) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
-# Simpul Gauss-Legendre pada [0, 1] untuk Gini GB2 cepat (lihat _GB2Cepat).
-_GL_T, _GL_W = (0.5 * (v + 1.0) if i == 0 else 0.5 * v for i, v in enumerate(np.polynomial.legendre.leggauss(96)))
-
-
-@dataclasses.dataclass(frozen=True)
-class _GB2Cepat(distribusi.GB2):
-    """GB2 dengan Gini lewat kuadratur tetap tervektor; hanya dipakai di dalam pengoptimal."""
-
-    def gini(self) -> float:
-        """Rumus belah dua yang sama dengan ``GB2.gini``, dengan u = t^3 / 2 dan 96 simpul Gauss-Legendre."""
-        # GB2.gini memanggil quad dengan fungsi skalar (sekitar 2 ms); di sini semua simpul dihitung sekaligus
-        # (sekitar 0,1 ms). Substitusi u = t^3/2 menghaluskan singularitas aljabar di ujung nol sehingga
-        # galatnya < 1e-9 (diuji terhadap GB2.gini di tests/test_hampir_miskin.py). Model akhir selalu
-        # dievaluasi ulang dengan GB2 yang persis.
-        self._cek_rerata()
-        a, _, p, q = self._abpq()
-        u = 0.5 * _GL_T**3
-        du = 1.5 * _GL_T**2 * _GL_W
-        bawah = np.sum(special.betainc(p + 1.0 / a, q - 1.0 / a, special.betaincinv(p, q, u)) * du)
-        atas = np.sum(special.betainc(q - 1.0 / a, p + 1.0 / a, special.betaincinv(q, p, u)) * du)
-        return float(1.0 - 2.0 * (bawah + 0.5 - atas))
-
-
-def _gb2_dari(awal: Sequence[Mapping[str, float]], target: dict[str, float], bawaan: bool = False) -> distribusi.GB2:
-    """GB2 dari titik awal tertentu (plus titik awal bawaan bila ``bawaan``), lalu dievaluasi ulang secara persis."""
-    # _cocokkan dan _GB2 milik modul distribusi: mengganti kelas (Gini cepat) dan daftar titik awalnya
-    # memakai pencocok yang sama tanpa menduplikasinya.
-    titik = tuple({k: float(m[k]) for k in ("a", "p", "q")} for m in awal)
-    resep = dataclasses.replace(
-        distribusi._GB2, kelas=_GB2Cepat, awal=titik + (distribusi._GB2.awal if bawaan else ())
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", integrate.IntegrationWarning)
-        cepat = distribusi._cocokkan(resep, target, None)
-    kunci = tuple(k for k in distribusi.INDIKATOR if k in target and k != "p0")
-    persis = distribusi.GB2(dict(cepat.params))
-    pred = persis._prediksi(("p0", *kunci))
-    residu = {k: pred[k] / target[k] - 1.0 for k in kunci}
-    info = {**cepat.info, "prediksi": pred, "residu_relatif": residu,
-            "cost": 0.5 * sum(r * r for r in residu.values())}
-    return distribusi.GB2(dict(cepat.params), info)
-
-
-def _abpq(model: distribusi.GB2) -> dict[str, float]:
-    """Parameter bentuk (a, p, q) model keluarga GB2 sebagai titik awal."""
-    a, _, p, q = model._abpq()
-    return {"a": a, "p": p, "q": q}
-
-
 def _cocokkan_semester(baris: Mapping[str, object], gb2_lalu: distribusi.GB2 | None) -> dict[str, Model]:
     """Semua model yang teridentifikasi untuk satu semester; GB2 mulai hangat dari ``gb2_lalu``."""
     p0, p1, p2 = _nilai(baris, "p0"), _nilai(baris, "p1"), _nilai(baris, "p2")
     gini, b40 = _nilai(baris, "gini"), _nilai(baris, "bagian40")
     assert p0 is not None and p1 is not None
-    target = distribusi._periksa_target(p0, p1, p2, gini, b40)
-    n_lain = len(target) - 2
+    n_lain = sum(v is not None for v in (p2, gini, b40))
     hasil: dict[str, Model] = {"lognormal": distribusi.kalibrasi_lognormal(p0, p1)}
     if n_lain >= 1:
         hasil["singh_maddala"] = distribusi.fit_singh_maddala(p0, p1, p2, gini, b40)
@@ -227,15 +176,16 @@ def _cocokkan_semester(baris: Mapping[str, object], gb2_lalu: distribusi.GB2 | N
     if n_lain >= 2:
         bersarang = [hasil["singh_maddala"], hasil["dagum"]]
         acuan = min(float(m.info["cost"]) for m in bersarang)
+        agregat = (p0, p1, p2, gini, b40)
         if gb2_lalu is None:
             # Semester pertama: multi-start penuh (titik awal bawaan + kedua model bersarang).
-            gb2 = _gb2_dari([_abpq(m) for m in bersarang], target, bawaan=True)
+            gb2 = distribusi.fit_gb2(*agregat, awal=tuple(bersarang))
         else:
-            gb2 = _gb2_dari([_abpq(gb2_lalu)], target)
+            gb2 = distribusi.fit_gb2(*agregat, awal=(gb2_lalu,), bawaan=False)
             # GB2 memuat SM dan Dagum, jadi cost-nya tak boleh lebih buruk dari keduanya; bila lebih buruk,
             # titik awal hangat terjebak dan kita mulai lagi dari kedua model bersarang.
             if float(gb2.info["cost"]) > acuan * (1 + 1e-6) + 1e-14:
-                ulang = _gb2_dari([_abpq(m) for m in bersarang], target)
+                ulang = distribusi.fit_gb2(*agregat, awal=tuple(bersarang), bawaan=False)
                 gb2 = ulang if ulang.info["cost"] < gb2.info["cost"] else gb2
         hasil["gb2"] = gb2
     return hasil
