@@ -26,13 +26,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 from kompendium import salinan
 
@@ -85,15 +86,21 @@ def change_raw_file(project: Path) -> str:
     return f"{path.relative_to(project)}: {baris} -> {baru}"
 
 
-def notebook_commands(project: Path, cores: int) -> list[list[str]]:
-    """The `kompendium notebook run` commands of a full build, as Snakemake would run them."""
-    _, log = run([str(BIN / "snakemake"), "--cores", str(cores), "--forceall", "--dry-run",
-                  "--printshellcmds"], project)
-    # A command spans several lines (its YAML parameters are quoted); it ends at the log redirect.
-    perintah = [shlex.split(m) for m in re.findall(r"kompendium notebook run (.*?) > ", log, flags=re.DOTALL)]
-    if not perintah:
-        sys.exit("tidak menemukan perintah `kompendium notebook run` di rencana Snakemake")
-    return perintah
+def executed_notebooks(project: Path) -> list[tuple[str, Path, dict]]:
+    """(source notebook, executed copy, parameters) of every notebook the full build ran.
+
+    Papermill records the source and the parameters in each executed notebook's metadata.
+    """
+    import nbformat
+
+    hasil = []
+    for path in sorted((project / "book" / "_generated").rglob("*.ipynb")):
+        meta = nbformat.read(path, as_version=4).metadata.get("papermill", {})
+        if meta.get("input_path"):
+            hasil.append((meta["input_path"], path.relative_to(project), dict(meta.get("parameters", {}))))
+    if not hasil:
+        sys.exit(f"tidak ada buku catatan hasil Papermill di {project / 'book' / '_generated'}")
+    return hasil
 
 
 def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int]:
@@ -102,14 +109,11 @@ def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int]
     shutil.copytree(built, dest, symlinks=True, ignore=shutil.ignore_patterns(".snakemake", "_build"))
     data_steps, _ = run([str(BIN / "snakemake"), "--cores", "1", "--forceall", "--omit-from",
                          "run_notebook", "run_province_notebook", "build_book"], dest)
-    commands = notebook_commands(dest, cores)
-    for cmd in commands:
-        # SRC DST --cwd CWD --parameters YAML (after `kompendium notebook run`)
-        src, dst = cmd[0], cmd[1]
-        yaml_text = cmd[cmd.index("--parameters") + 1]
+    notebooks = executed_notebooks(dest)
+    for src, dst, parameters in notebooks:
         params = dest / ".bench_params.yaml"
-        params.write_text(yaml_text, encoding="utf-8")
-        run([str(BIN / "papermill"), "--prepare-only", src, dst, "-f", str(params)], dest)
+        params.write_text(yaml.safe_dump(parameters, allow_unicode=True), encoding="utf-8")
+        run([str(BIN / "papermill"), "--prepare-only", src, str(dst), "-f", str(params)], dest)
     config = dest / "book" / "_config.yml"
     teks = config.read_text(encoding="utf-8")
     teks = teks.replace('execute_notebooks: "off"', 'execute_notebooks: "force"\n  timeout: 600')
@@ -117,7 +121,7 @@ def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int]
         sys.exit(f"{config}: baris execute_notebooks tidak ditemukan")
     config.write_text(teks, encoding="utf-8")
     seconds, _ = run([str(BIN / "jupyter-book"), "build", "book", "-W", "-n", "--keep-going"], dest)
-    return seconds, data_steps, len(commands)
+    return seconds, data_steps, len(notebooks)
 
 
 def main() -> None:

@@ -115,11 +115,20 @@ def _notebook_run(args: argparse.Namespace) -> int:
 
 
 def _provinsi_siapkan(args: argparse.Namespace) -> int:
-    """`kompendium provinsi siapkan DATA OUT FIGURES INDEX`: every province page's numbers and charts."""
+    """`kompendium provinsi siapkan DATA OUT INDEX`: every province page's numbers and table."""
     from kompendium.provinsi import siapkan
 
-    hasil = siapkan(args.data, args.output, args.figures, args.index, args.proses)
+    hasil = siapkan(args.data, args.output, args.index)
     print(f"{len(hasil)} ringkasan provinsi -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _provinsi_gambar(args: argparse.Namespace) -> int:
+    """`kompendium provinsi gambar DATA FIGURES`: every province page's charts."""
+    from kompendium.provinsi import gambar_semua
+
+    hasil = gambar_semua(args.data, args.figures, args.proses)
+    print(f"grafik {len(hasil)} provinsi -> {args.figures}", file=sys.stderr)
     return 0
 
 
@@ -290,13 +299,15 @@ def build_parser() -> argparse.ArgumentParser:
     _tambah_kemiskinan(groups)
 
     provinsi = add_group(groups, "provinsi", "halaman provinsi")
-    siapkan = add_command(provinsi, "siapkan", "angka, tabel dan grafik semua halaman provinsi",
+    siapkan = add_command(provinsi, "siapkan", "angka dan tabel semua halaman provinsi, dan halaman indeks",
                           _provinsi_siapkan)
     siapkan.add_argument("data", type=Path, help="folder data/processed")
     siapkan.add_argument("output", type=Path, help="folder ringkasan JSON per provinsi")
-    siapkan.add_argument("figures", type=Path, help="folder grafik per provinsi")
     siapkan.add_argument("index", type=Path, help="halaman indeks (MyST markdown)")
-    siapkan.add_argument("--proses", type=int, default=1, help="jumlah proses untuk menggambar grafik")
+    gambar = add_command(provinsi, "gambar", "grafik semua halaman provinsi", _provinsi_gambar)
+    gambar.add_argument("data", type=Path, help="folder data/processed")
+    gambar.add_argument("figures", type=Path, help="folder grafik per provinsi")
+    gambar.add_argument("--proses", type=int, default=1, help="jumlah proses untuk menggambar grafik")
     return parser
 
 

@@ -1,9 +1,10 @@
 """Province pages: one summary per province (P0, poverty line, rank, urban share, national figures).
 
-The workflow prepares every province in ONE job (`siapkan`): the numbers, the table and the charts of
-each page, and the data of the index page. Each province notebook then only loads its summary and
-glues it, so that 38 notebooks do not each pay for importing matplotlib and re-reading every table.
-Only a province with kabupaten/kota data (Lampung) draws one more chart in its own notebook.
+The workflow prepares every province in ONE job (`siapkan`): the numbers and the table of each page,
+and the data of the index page. Another job draws every page's charts (`gambar_semua`) while the
+notebooks run. Each province notebook only loads its summary and glues it, so that 38 notebooks do
+not each pay for importing matplotlib and re-reading every table. Only a province with
+kabupaten/kota data (Lampung) draws one more chart in its own notebook.
 """
 
 from __future__ import annotations
@@ -293,28 +294,37 @@ def halaman_indeks(indeks: pd.DataFrame, semester: dict[str, str]) -> str:
     ])
 
 
-def siapkan(data_dir: str | Path, keluaran: str | Path, gambar: str | Path, indeks_md: str | Path,
-            proses: int = 1) -> list[dict]:
-    """The `prepare_province_pages` job: per-province JSON and charts, the index table and page.
-
-    `proses` > 1 draws the provinces in that many worker processes (the job's Snakemake threads).
-    """
+def _baca_semua(data_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The tables every province page uses, checked to hold the provinces of the region table."""
     t = {k: semester(baca(data_dir, v)) for k, v in TABEL.items()}
     periksa_provinsi(t["p0"], TABEL["p0"])
     periksa_provinsi(t["gk"], TABEL["gk"])
-    keluaran, gambar = Path(keluaran), Path(gambar)
-    keluaran.mkdir(parents=True, exist_ok=True)
-    tugas = [(kode, keluaran, gambar) for kode in daftar_provinsi()]
-    _DATA.update(t)  # inherited by forked workers: the tables are read once
-    if proses > 1:
-        import multiprocessing
+    return t
 
-        with multiprocessing.get_context("fork").Pool(proses) as pool:
-            ringkasan = pool.starmap(_siapkan_satu, tugas, chunksize=1)
-    else:
-        ringkasan = [_siapkan_satu(*x) for x in tugas]
+
+def siapkan(data_dir: str | Path, keluaran: str | Path, indeks_md: str | Path) -> list[dict]:
+    """The `prepare_province_pages` job: per-province JSON (numbers, table), the index table and page.
+
+    The charts are drawn by another job (`gambar_semua`): the notebooks only need the numbers, so
+    they start while the charts are still being drawn.
+    """
+    from kompendium import gaya
     from kompendium.olah import tulis_csv
 
+    t = _baca_semua(data_dir)
+    keluaran = Path(keluaran)
+    keluaran.mkdir(parents=True, exist_ok=True)
+    ringkasan = []
+    for kode in daftar_provinsi():
+        r = ringkas(kode, t)
+        hasil = gaya.tabel(
+            tabel_ringkas(r),
+            f"{r['teks']['nama']} dan Indonesia: penduduk miskin dan garis kemiskinan terbaru",
+            2, kunci=f"ringkas-{r['teks']['slug']}",
+        )
+        r["tabel"] = {"html": hasil.html, "teks": hasil.teks}
+        tulis_json(r, keluaran / f"{r['teks']['slug']}.json")
+        ringkasan.append(r)
     indeks = data_indeks(ringkasan)
     tulis_csv(indeks, keluaran / "indeks.csv")
     halaman = halaman_indeks(indeks, ringkasan[0]["teks"])
@@ -323,24 +333,33 @@ def siapkan(data_dir: str | Path, keluaran: str | Path, gambar: str | Path, inde
     return ringkasan
 
 
+def gambar_semua(data_dir: str | Path, gambar: str | Path, proses: int = 1) -> list[str]:
+    """The `draw_province_charts` job: every province's charts, one folder per province.
+
+    `proses` > 1 draws the provinces in that many worker processes (the job's Snakemake threads).
+    """
+    _DATA.update(_baca_semua(data_dir))  # inherited by forked workers: the tables are read once
+    tugas = [(kode, Path(gambar)) for kode in daftar_provinsi()]
+    if proses > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(proses) as pool:
+            return pool.starmap(_gambar_satu, tugas, chunksize=1)
+    return [_gambar_satu(*x) for x in tugas]
+
+
 _DATA: dict[str, pd.DataFrame] = {}
 
 
-def _siapkan_satu(kode: str, keluaran: Path, gambar: Path) -> dict:
-    """Summary, table and charts of one province (runs in a worker process)."""
-    from kompendium import gaya  # charts only here, not in the 38 notebooks
+def _gambar_satu(kode: str, gambar: Path) -> str:
+    """The charts of one province (runs in a worker process); returns its folder."""
+    from kompendium import gaya
 
     gaya.terapkan()
     r = ringkas(kode, _DATA)
-    r["gambar"] = simpan_grafik(kode, r, _DATA, gambar / r["teks"]["slug"])
-    hasil = gaya.tabel(
-        tabel_ringkas(r),
-        f"{r['teks']['nama']} dan Indonesia: penduduk miskin dan garis kemiskinan terbaru",
-        2, kunci=f"ringkas-{r['teks']['slug']}",
-    )
-    r["tabel"] = {"html": hasil.html, "teks": hasil.teks}
-    tulis_json(r, keluaran / f"{r['teks']['slug']}.json")
-    return r
+    folder = gambar / r["teks"]["slug"]
+    simpan_grafik(kode, r, _DATA, folder)
+    return str(folder)
 
 
 def tulis_json(isi: dict, path: Path) -> Path:

@@ -5,7 +5,7 @@ rule build_book:
     input:
         notebooks=expand(GENERATED / "{chapter}.ipynb", chapter=NOTEBOOKS),
         pages=book_sources(),
-        provinces=[*PROVINSI_HALAMAN, PROVINSI_INDEKS],
+        provinces=[*PROVINSI_HALAMAN, PROVINSI_INDEKS, PROVINSI_GAMBAR],
         settings=["book/_config.yml", "book/_toc.yml", "references.bib", "config/config.yaml"],
     output:
         index="book/_build/html/index.html",

@@ -60,19 +60,15 @@ def recorded_resource(path: str) -> dict:
     return next(r for r in load_datapackage(RAW)["resources"] if r["path"] == path)
 
 
-def notebook_params(chapter: str) -> str:
-    """Papermill parameters of one chapter, as YAML (typed, unlike `-p`)."""
+def notebook_params(chapter: str) -> dict:
+    """Papermill parameters of one chapter."""
     # Paths are relative to book/_generated, where Papermill runs the notebook.
     paths = {
         "data_dir": "../../data/processed",
         "figures_dir": f"figures/{chapter}",
         "numbers_path": f"../../data/processed/angka/{chapter}.json",
     }
-    return yaml.safe_dump(
-        {**paths, **NOTEBOOKS[chapter]["params"]},
-        allow_unicode=True,
-        sort_keys=True,
-    )
+    return {**paths, **NOTEBOOKS[chapter]["params"]}
 
 
 def book_sources() -> list[str]:

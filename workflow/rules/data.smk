@@ -12,6 +12,8 @@ rule read_bps_table:
         hashes=lambda w: recorded_hashes(w.table),
     wildcard_constraints:
         table="|".join(BPS_TABLES),
+    # Every chapter waits for these short jobs: run them before anything that can wait.
+    priority: 20
     log:
         LOGS / "read_bps_table" / "{table}.log",
     conda:

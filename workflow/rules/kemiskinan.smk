@@ -30,6 +30,7 @@ rule validate_transcription:
         resource=lambda w: recorded_resource(f"transkripsi/{w.nama}.csv"),
     wildcard_constraints:
         nama="|".join(KM_TRANSKRIPSI),
+    priority: 20  # as read_bps_table: short, and the poverty chain waits for it
     log:
         LOGS / "validate_transcription" / "{nama}.log",
     conda:
@@ -51,6 +52,8 @@ rule collect_poverty_aggregates:
         PROCESSED / "kemiskinan_agregat.csv",
     params:
         tahun_awal=KM["tahun_awal"],
+    # Start of the longest chain of the build (aggregates -> model fits -> poverty chapter).
+    priority: 15
     log:
         LOGS / "collect_poverty_aggregates.log",
     conda:
@@ -73,6 +76,7 @@ rule estimate_near_poor:
         batas=" ".join(str(b) for b in KM_BATAS),
     wildcard_constraints:
         daerah="|".join(KM_DAERAH),
+    priority: 15
     log:
         LOGS / "estimate_near_poor" / "{daerah}.log",
     conda:

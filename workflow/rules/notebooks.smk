@@ -1,5 +1,10 @@
 # processed -> executed notebooks: Papermill runs each chapter with parameters from config.
 # Snakemake is the only thing that executes notebooks; the book only renders them.
+#
+# Notebook jobs are `run:` blocks, executed in Snakemake's own threads (force-use-threads in
+# workflow/profiles/default): Papermill is imported once, and each notebook's kernel is forked from
+# a warm parent (kompendium.kernel_hangat) instead of starting Python and pandas from scratch.
+# Each notebook still gets a fresh kernel process of its own.
 
 register_notebook(
     "urbanisasi",
@@ -22,13 +27,12 @@ rule run_notebook:
         numbers=PROCESSED / "angka" / "{chapter}.json",
     params:
         cwd=GENERATED,
-        yaml=lambda w: notebook_params(w.chapter),
+        parameter=lambda w: notebook_params(w.chapter),
     wildcard_constraints:
         chapter="|".join(NOTEBOOKS),
     log:
         LOGS / "run_notebook" / "{chapter}.log",
-    conda:
-        ENV
-    shell:
-        "kompendium notebook run {input.notebook} {output.notebook} --cwd {params.cwd} "
-        "--parameters {params.yaml:q} > {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+    run:
+        from kompendium.notebook import jalankan_untuk_workflow
+
+        jalankan_untuk_workflow(input.notebook, output.notebook, params.parameter, params.cwd, log[0])

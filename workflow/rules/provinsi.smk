@@ -3,8 +3,9 @@
 # The province list comes from the region table (src/kompendium/data/wilayah.csv), which is known
 # before any data is read and costs milliseconds at parse time; `prepare_province_pages` stops with
 # the missing codes if the poverty tables hold another set of provinces.
-# One job prepares every page's numbers, table and charts (matplotlib is imported once, not 38
-# times); each province notebook then only loads its summary and glues it.
+# One job prepares every page's numbers and table, another draws every page's charts (matplotlib is
+# imported once, not 38 times). Each province notebook only loads its summary and glues it, so the
+# notebooks run while the charts are drawn; the book waits for both.
 from kompendium.provinsi import TABEL as PROVINSI_TABEL, daftar_provinsi, parameter_halaman
 
 PROVINSI = daftar_provinsi()  # BPS code -> page slug
@@ -32,26 +33,46 @@ rule prepare_province_pages:
     output:
         summaries=expand(PROVINSI_RINGKASAN / "{slug}.json", slug=PROVINSI.values()),
         table=PROVINSI_RINGKASAN / "indeks.csv",
-        figures=directory(PROVINSI_GAMBAR),
         index=PROVINSI_INDEKS,
     params:
         data=PROCESSED,
         folder=PROVINSI_RINGKASAN,
-    threads: 2
+    # First among the jobs that are ready: 38 notebooks wait for it.
+    priority: 10
     log:
         LOGS / "prepare_province_pages.log",
     conda:
         ENV
     shell:
-        "kompendium provinsi siapkan {params.data} {params.folder} {output.figures} {output.index} "
-        "--proses {threads} > {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+        "kompendium provinsi siapkan {params.data} {params.folder} {output.index} "
+        "> {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+
+
+rule draw_province_charts:
+    input:
+        tables=[processed(t) for t in PROVINSI_TABEL.values()],
+        code=PROVINSI_CODE,
+    output:
+        figures=directory(PROVINSI_GAMBAR),
+    params:
+        data=PROCESSED,
+    # Only the book waits for the charts, but drawing them is the longest single job: start it early,
+    # on half the cores, and let the notebooks and the poverty models run beside it.
+    threads: max(1, workflow.cores // 2)
+    priority: 10
+    log:
+        LOGS / "draw_province_charts.log",
+    conda:
+        ENV
+    shell:
+        "kompendium provinsi gambar {params.data} {output.figures} --proses {threads} "
+        "> {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
 
 
 rule run_province_notebook:
     input:
         notebook="notebooks/provinsi.ipynb",
         summary=PROVINSI_RINGKASAN / "{slug}.json",
-        figures=PROVINSI_GAMBAR,
         kabkota=lambda w: [processed(t) for k, t in PROVINSI_KABKOTA.items() if k == PROVINSI_KODE[w.slug]],
         code=PROVINSI_CODE,
     output:
@@ -60,19 +81,17 @@ rule run_province_notebook:
         numbers=PROCESSED / "angka" / "provinsi" / "{slug}.json",
     params:
         cwd=GENERATED / "provinsi",
-        # Typed YAML for Papermill; paths relative to book/_generated/provinsi.
-        yaml=lambda w: yaml.safe_dump(
-            parameter_halaman(w.slug, PROVINSI_KODE[w.slug], PROVINSI_KABKOTA, config["provinsi"]["kabkota_sorot"]),
-            allow_unicode=True, sort_keys=True,
+        parameter=lambda w: parameter_halaman(
+            w.slug, PROVINSI_KODE[w.slug], PROVINSI_KABKOTA, config["provinsi"]["kabkota_sorot"]
         ),
     wildcard_constraints:
         slug="|".join(PROVINSI.values()),
     log:
         LOGS / "run_province_notebook" / "{slug}.log",
-    conda:
-        ENV
-    shell:
+    run:
+        # As run_notebook (notebooks.smk): in Snakemake's threads, with a warm kernel.
+        from kompendium.notebook import jalankan_untuk_workflow
+
         # The kabupaten/kota chart folder exists (empty) for provinces without such data.
-        "mkdir -p {output.figures} && "
-        "kompendium notebook run {input.notebook} {output.notebook} --cwd {params.cwd} "
-        "--parameters {params.yaml:q} > {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+        Path(output.figures).mkdir(parents=True, exist_ok=True)
+        jalankan_untuk_workflow(input.notebook, output.notebook, params.parameter, params.cwd, log[0])
