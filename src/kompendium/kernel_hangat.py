@@ -18,6 +18,7 @@ Run as `python -m kompendium.kernel_hangat`: the parent's loop. Imported: the cl
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextvars
 import json
@@ -28,6 +29,8 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
 
 # Where the kernel of the notebook being run writes its own stdout/stderr (the job's log).
 LOG_KERNEL: contextvars.ContextVar[str | None] = contextvars.ContextVar("log_kernel", default=None)
@@ -187,34 +190,28 @@ class ProsesKernel:
         self.send_signal(signal.SIGTERM)
 
 
-def _provisioner_class():
-    from jupyter_client.provisioning import LocalProvisioner
+class ForkProvisioner(LocalProvisioner):
+    """LocalProvisioner, but the kernel is forked by the warm parent instead of exec'd."""
 
-    class ForkProvisioner(LocalProvisioner):
-        """LocalProvisioner, but the kernel is forked by the warm parent instead of exec'd."""
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        if cmd[1:3] != ["-m", "ipykernel_launcher"]:  # another kernel spec: start it the usual way
+            return await super().launch_kernel(cmd, **kwargs)
+        cwd = str(Path(kwargs.get("cwd") or os.getcwd()).resolve())
+        env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+        log = LOG_KERNEL.get()
+        pid = Induk.dapatkan().fork(cmd[3:], cwd, env, str(Path(log).resolve()) if log else None)
+        self.process = ProsesKernel(pid)
+        self.pid = self.pgid = pid
+        self.cwd = cwd
+        return self.connection_info
 
-        async def launch_kernel(self, cmd: list[str], **kwargs):
-            if cmd[1:3] != ["-m", "ipykernel_launcher"]:  # another kernel spec: start it the usual way
-                return await super().launch_kernel(cmd, **kwargs)
-            cwd = str(Path(kwargs.get("cwd") or os.getcwd()).resolve())
-            env = {k: str(v) for k, v in (kwargs.get("env") or os.environ).items()}
-            log = LOG_KERNEL.get()
-            pid = Induk.dapatkan().fork(cmd[3:], cwd, env, str(Path(log).resolve()) if log else None)
-            self.process = ProsesKernel(pid)
-            self.pid = self.pgid = pid
-            self.cwd = cwd
-            return self.connection_info
-
-        async def wait(self) -> int | None:
-            if self.process is None:
-                return 0
-            import asyncio
-
-            kode = await asyncio.to_thread(self.process.wait)
-            self.process = None
-            return kode
-
-    return ForkProvisioner
+    async def wait(self) -> int | None:
+        """Wait on the pidfd in a thread instead of LocalProvisioner's 0.1 s polling."""
+        if self.process is None:
+            return 0
+        kode = await asyncio.to_thread(self.process.wait)
+        self.process = None
+        return kode
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Run one chapter notebook with Papermill, the way the workflow does."""
+"""Run one notebook with Papermill: warm kernels for the workflow, a cold one by hand."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import nbformat
 import papermill
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import CaselessStrEnum, DottedObjectName, Type, default
+from traitlets import CaselessStrEnum, Type, default
 
 from kompendium import kernel_hangat
 
@@ -61,7 +61,7 @@ class IpcKernelManager(AsyncKernelManager):
     """
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-    client_class = DottedObjectName("kompendium.notebook.KernelClientSigap")
+    # What `client()` builds (AsyncKernelManager's own trait; `client_class` is only its string form).
     client_factory = Type(KernelClientSigap, klass=AsyncKernelClient)
 
     async def _async_wait(self, pollinterval: float = 0.1) -> None:
@@ -85,7 +85,7 @@ class IpcKernelManagerHangat(IpcKernelManager):
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-            self.provisioner = kernel_hangat._provisioner_class()(
+            self.provisioner = kernel_hangat.ForkProvisioner(
                 kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
             )
         return await super()._async_pre_start_kernel(**kw)

@@ -370,8 +370,8 @@ def tulis_json(isi: dict, path: Path) -> Path:
     return path
 
 
-def simpan_grafik(kode: str, r: dict, t: dict[str, pd.DataFrame], folder: Path) -> list[str]:
-    """Draw and save the charts of one province; returns their names (files are <name>.png)."""
+def simpan_grafik(kode: str, r: dict, t: dict[str, pd.DataFrame], folder: Path) -> None:
+    """Draw and save the charts of one province as <folder>/<name>.png."""
     from kompendium import gaya
 
     nama = r["teks"]["nama"]
@@ -384,7 +384,6 @@ def simpan_grafik(kode: str, r: dict, t: dict[str, pd.DataFrame], folder: Path) 
         dibuat.append(("perkotaan", lambda: grafik_proyeksi(t["proyeksi"], kode, nama)))
     for nama_grafik, buat in dibuat:
         gaya.simpan(buat(), folder / f"{nama_grafik}.png")
-    return [n for n, _ in dibuat]
 
 
 # ---- charts (matplotlib is imported only by the one job that draws them) --------------------
