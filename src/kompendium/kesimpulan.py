@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from kompendium import kosakata
 from kompendium import gaya, tidy
 from kompendium.klaim import BULAN_KE_PECAHAN, interpolasi_tahunan, semester
 from kompendium.urbanisasi import INDONESIA, tabel_lebar
@@ -59,17 +60,17 @@ def tren_urbanisasi(proyeksi: pd.DataFrame, tahun_artikel: int) -> Kesimpulan:
 
 
 def _p0(p0: pd.DataFrame, daerah: str) -> pd.DataFrame:
-    t = p0[(p0["kode_wilayah"] == "00") & (p0["daerah"] == daerah) & (p0["periode"] != tidy.TAHUNAN)]
+    t = p0[(p0["kode_wilayah"] == "00") & (p0["daerah"] == daerah) & (p0["periode"] != kosakata.TAHUNAN)]
     return _urut(t.dropna(subset=["nilai"]))
 
 
 def kemiskinan_kota(p0: pd.DataFrame, hampir_miskin: pd.DataFrame, klaim_p0: float,
                     batas: float = 1.2, toleransi_poin: float = 1.0) -> Kesimpulan:
     """Latest urban P0 and near-poor share against the article's 'about 7 %, and about as many above'."""
-    kota = _p0(p0, tidy.PERKOTAAN)
-    desa = _p0(p0, tidy.PERDESAAN)
+    kota = _p0(p0, kosakata.PERKOTAAN)
+    desa = _p0(p0, kosakata.PERDESAAN)
     pilih = hampir_miskin["terpilih"].astype(str).str.lower().isin(["true", "1"])
-    hm = hampir_miskin[pilih & (hampir_miskin["daerah"] == tidy.PERKOTAAN)]
+    hm = hampir_miskin[pilih & (hampir_miskin["daerah"] == kosakata.PERKOTAAN)]
     # The latest semester with both numbers: the near-poor estimate can lag the newest release.
     ada_hm = set(zip(hm["tahun"], hm["periode"]))
     bersama = kota[[k in ada_hm for k in zip(kota["tahun"], kota["periode"])]]
@@ -102,10 +103,10 @@ def pangsa_miskin_kota(jumlah_miskin: pd.DataFrame) -> pd.DataFrame:
     """Share of Indonesia's poor who live in urban areas, per semester (urban count / total count)."""
     t = jumlah_miskin[jumlah_miskin["kode_wilayah"] == "00"].dropna(subset=["nilai"])
     lebar = t.pivot_table(index=["tahun", "periode"], columns="daerah", values="nilai", aggfunc="first")
-    lebar = lebar.dropna(subset=[tidy.PERKOTAAN, tidy.TOTAL]).reset_index()
-    lebar["pangsa_kota"] = 100 * lebar[tidy.PERKOTAAN] / lebar[tidy.TOTAL]
+    lebar = lebar.dropna(subset=[kosakata.PERKOTAAN, kosakata.TOTAL]).reset_index()
+    lebar["pangsa_kota"] = 100 * lebar[kosakata.PERKOTAAN] / lebar[kosakata.TOTAL]
     return _urut(lebar).drop(columns="_u").reset_index(drop=True)[
-        ["tahun", "periode", tidy.PERKOTAAN, tidy.TOTAL, "pangsa_kota"]]
+        ["tahun", "periode", kosakata.PERKOTAAN, kosakata.TOTAL, "pangsa_kota"]]
 
 
 def pergeseran_miskin_ke_kota(jumlah_miskin: pd.DataFrame, ambang_poin: float = 1.0) -> Kesimpulan:
@@ -119,9 +120,9 @@ def pergeseran_miskin_ke_kota(jumlah_miskin: pd.DataFrame, ambang_poin: float = 
         "semester_awal": semester(awal["tahun"], awal["periode"]),
         "semester_akhir": semester(akhir["tahun"], akhir["periode"]),
         "pangsa_awal": float(awal["pangsa_kota"]), "pangsa_akhir": float(akhir["pangsa_kota"]),
-        "beda_poin": beda, "miskin_kota_awal": float(awal[tidy.PERKOTAAN]),
-        "miskin_kota_akhir": float(akhir[tidy.PERKOTAAN]), "miskin_total_awal": float(awal[tidy.TOTAL]),
-        "miskin_total_akhir": float(akhir[tidy.TOTAL]),
+        "beda_poin": beda, "miskin_kota_awal": float(awal[kosakata.PERKOTAAN]),
+        "miskin_kota_akhir": float(akhir[kosakata.PERKOTAAN]), "miskin_total_awal": float(awal[kosakata.TOTAL]),
+        "miskin_total_akhir": float(akhir[kosakata.TOTAL]),
     })
 
 
@@ -132,7 +133,7 @@ def grafik_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame):
     penduduk = interpolasi_tahunan(proyeksi)
     penduduk = penduduk[(penduduk.index >= np.floor(x.min())) & (penduduk.index <= np.ceil(x.max()))]
     fig, ax = plt.subplots(figsize=(8.5, 4.8))
-    ax.plot(x, seri["pangsa_kota"], color=gaya.DAERAH[tidy.PERKOTAAN], linewidth=2.4, marker="o",
+    ax.plot(x, seri["pangsa_kota"], color=gaya.DAERAH[kosakata.PERKOTAAN], linewidth=2.4, marker="o",
             markersize=3.5, label="Penduduk miskin yang tinggal di kota (Susenas)")
     ax.plot(penduduk.index + 0.5, penduduk.values, color=gaya.OKABE_ITO["oranye"], linewidth=2.2,
             linestyle="--", label="Seluruh penduduk yang tinggal di kota (proyeksi BPS 1276)")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from kompendium import tidy
+from kompendium import kosakata
 from kompendium.errors import KompendiumError
 from kompendium.format import angka
 from kompendium.olah import tulis_csv
@@ -36,7 +36,7 @@ STATUS = (COCOK, ATRIBUSI_KELIRU, BERBEDA, TAK_TERPERIKSA)
 KOLOM_AUDIT = ["id", "klaim", "nilai_artikel", "nilai_hitung", "status", "penjelasan", "bagian", "data"]
 KUNCI_REGISTRI = {"id", "bagian", "klaim", "nilai_artikel", "data", "pemeriksa"}
 _ID = re.compile(r"^[A-Z]\d+$")
-BULAN_KE_PECAHAN = {tidy.MARET: 0.25, tidy.SEPTEMBER: 0.75, tidy.TAHUNAN: 0.5}
+BULAN_KE_PECAHAN = {kosakata.MARET: 0.25, kosakata.SEPTEMBER: 0.75, kosakata.TAHUNAN: 0.5}
 
 
 class KlaimError(KompendiumError):
@@ -107,7 +107,7 @@ def dalam_pembulatan(nilai, klaim: float, desimal: int):
 
 def semester(tahun: int, periode: str) -> str:
     """'Maret 2019', or '2010' for an annual figure."""
-    return str(int(tahun)) if periode == tidy.TAHUNAN else f"{periode} {int(tahun)}"
+    return str(int(tahun)) if periode == kosakata.TAHUNAN else f"{periode} {int(tahun)}"
 
 
 def _nasional(tabel: pd.DataFrame, daerah: str) -> pd.DataFrame:
@@ -283,12 +283,12 @@ def periksa_provinsi_miskin(entri: dict, tabel: Mapping[str, pd.DataFrame]) -> H
     nama_nas, nama_prov, nama_gini = entri["data"]
     klaim_prov, klaim_nas = entri["nilai_artikel"]["provinsi"], entri["nilai_artikel"]["nasional"]
     d_prov, d_nas = desimal_dari(klaim_prov), desimal_dari(klaim_nas)
-    nas = _nasional(tabel[nama_nas], tidy.TOTAL)
+    nas = _nasional(tabel[nama_nas], kosakata.TOTAL)
     nas_cocok = nas[dalam_pembulatan(nas["nilai"], klaim_nas, d_nas)]
     semester_nas = set(zip(nas_cocok["tahun"], nas_cocok["periode"]))
 
     prov = tabel[nama_prov]
-    prov = prov[(prov["daerah"] == tidy.TOTAL) & (prov["kode_wilayah"] != "00")].dropna(subset=["nilai"])
+    prov = prov[(prov["daerah"] == kosakata.TOTAL) & (prov["kode_wilayah"] != "00")].dropna(subset=["nilai"])
     prov_cocok = prov[dalam_pembulatan(prov["nilai"], klaim_prov, d_prov)].copy()
     nilai_nas = nas.set_index(["tahun", "periode"])["nilai"]
     prov_cocok["p0_nasional_saat_itu"] = [nilai_nas.get(k, np.nan)
@@ -314,7 +314,7 @@ def periksa_provinsi_miskin(entri: dict, tabel: Mapping[str, pd.DataFrame]) -> H
             + (f"; pada {_daftar(pada_nas, None, 2).split(' (')[0]} angkanya "
                f"{angka(pada_nas['nilai'].iloc[0], 2)}" if len(pada_nas) else "") + "."
         )
-    gini = _nasional(tabel[nama_gini], tidy.TOTAL)
+    gini = _nasional(tabel[nama_gini], kosakata.TOTAL)
     gini_sem = gini[[(t, p) in semester_nas for t, p in zip(gini["tahun"], gini["periode"])]]
     teks_gini = (f"Gini nasional pada semester itu {angka(gini_sem['nilai'].iloc[0], 3)}; "
                  if len(gini_sem) else "")
@@ -381,7 +381,7 @@ def _hampir_miskin(hm: pd.DataFrame, daerah: str, batas: float) -> pd.DataFrame:
 def seri_miskin_hampir_miskin(p0: pd.DataFrame, hm: pd.DataFrame, batas: float) -> pd.DataFrame:
     """P0 and the near-poor share by area and semester, where both exist (F1's regenerated data)."""
     bagian = []
-    for daerah in (tidy.PERKOTAAN, tidy.PERDESAAN):
+    for daerah in (kosakata.PERKOTAAN, kosakata.PERDESAAN):
         seri = _nasional(p0, daerah)[["tahun", "periode", "nilai"]].rename(columns={"nilai": "p0"})
         gabung = seri.merge(_hampir_miskin(hm, daerah, batas).rename(columns={"persen": "hampir_miskin"}),
                             on=["tahun", "periode"], how="inner")
@@ -397,12 +397,12 @@ def periksa_miskin_kota(entri: dict, tabel: Mapping[str, pd.DataFrame]) -> Hasil
     d = desimal_dari(klaim)
     tahun_ref, periode_ref = int(aturan["tahun_rujukan"]), aturan["periode_rujukan"]
     batas, tol = float(aturan["batas"]), float(aturan["toleransi_poin"])
-    kota = _nasional(tabel[nama_p0], tidy.PERKOTAAN)
-    kota = kota[kota["periode"] != tidy.TAHUNAN]
+    kota = _nasional(tabel[nama_p0], kosakata.PERKOTAAN)
+    kota = kota[kota["periode"] != kosakata.TAHUNAN]
     cocok = kota[dalam_pembulatan(kota["nilai"], klaim, d)]
     ref = kota[(kota["tahun"] == tahun_ref) & (kota["periode"] == periode_ref)]
     p0_ref = float(ref["nilai"].iloc[0]) if len(ref) else np.nan
-    hm = _hampir_miskin(tabel[nama_hm], tidy.PERKOTAAN, batas)
+    hm = _hampir_miskin(tabel[nama_hm], kosakata.PERKOTAAN, batas)
     hm_ref_baris = hm[(hm["tahun"] == tahun_ref) & (hm["periode"] == periode_ref)]
     hm_ref = float(hm_ref_baris["persen"].iloc[0]) if len(hm_ref_baris) else np.nan
     sem_ref = semester(tahun_ref, periode_ref)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from kompendium.atomic import write_csv
 from kompendium.bps import read_bps_file
 from kompendium.tidy import validate
 
@@ -23,18 +22,8 @@ def baca_folder(folder: Path) -> pd.DataFrame:
 
 
 def tulis_csv(tabel: pd.DataFrame, output: Path) -> Path:
-    """Write a CSV atomically, so a failed run never leaves a half-written table."""
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            tabel.to_csv(f, index=False)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return output
+    """Deprecated spelling of :func:`kompendium.atomic.write_csv` (kept while callers move)."""
+    return write_csv(tabel, output)
 
 
 def proses_tabel(folder: Path, output: Path) -> Path:

@@ -15,34 +15,16 @@ import pandera.pandas as pa
 
 from kompendium import wilayah
 from kompendium.errors import BpsFormatError
+# The vocabulary (indicators, areas, periods, columns) is defined once, in kompendium.kosakata.
+from kompendium.kosakata import (
+    GARIS_KEMISKINAN, GINI, INDIKATOR, JUMLAH_PENDUDUK, JUMLAH_PENDUDUK_MISKIN, P0, P1, P2, PERIODE,
+    PERSEN_PENDUDUK_PERKOTAAN, SATUAN,
+)
+from kompendium.kosakata import DAERAH_SAH as DAERAH
+from kompendium.kosakata import KOLOM as COLUMNS
+from kompendium.kosakata import KUNCI as KEY
 
-PERSEN_PENDUDUK_PERKOTAAN = "persen_penduduk_perkotaan"
-P0 = "p0"
-P1 = "p1"
-P2 = "p2"
-GARIS_KEMISKINAN = "garis_kemiskinan"
-JUMLAH_PENDUDUK_MISKIN = "jumlah_penduduk_miskin"
-GINI = "gini"
-#: Not a poverty measure: total population, as in the WebAPI example (var 31).
-JUMLAH_PENDUDUK = "jumlah_penduduk"
-INDIKATOR = (PERSEN_PENDUDUK_PERKOTAAN, P0, P1, P2, GARIS_KEMISKINAN, JUMLAH_PENDUDUK_MISKIN,
-             GINI, JUMLAH_PENDUDUK)
 
-PERKOTAAN = "Perkotaan"
-PERDESAAN = "Perdesaan"
-TOTAL = "Perkotaan+Perdesaan"
-DAERAH = (PERKOTAAN, PERDESAAN, TOTAL, "")
-
-MARET = "Maret"
-SEPTEMBER = "September"
-TAHUNAN = "Tahunan"
-PERIODE = (MARET, SEPTEMBER, TAHUNAN)
-
-SATUAN = ("persen", "rupiah/kapita/bulan", "juta jiwa", "ribu jiwa", "jiwa", "indeks", "rasio")
-
-COLUMNS = ["indikator", "kode_wilayah", "wilayah", "daerah", "tahun", "periode", "nilai",
-           "satuan", "sumber"]
-KEY = ["indikator", "kode_wilayah", "wilayah", "daerah", "tahun", "periode"]
 _INTERNAL = ["_baris", "_kolom"]
 
 # (check name) -> (tidy column blamed, expectation in words)
@@ -121,6 +103,14 @@ SCHEMA = pa.DataFrameSchema(
     strict=True,
     ordered=True,
 )
+
+
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """Read a processed tidy CSV with the contract's types: region codes as text (``"00"``,
+    ``"1810"``), an empty ``daerah`` as ``""``, ``nilai`` as float."""
+    return pd.read_csv(path, dtype={"kode_wilayah": str, "wilayah": str, "daerah": str,
+                                    "periode": str, "satuan": str, "sumber": str},
+                       keep_default_na=False, na_values={"nilai": [""]})
 
 
 def kosong() -> pd.DataFrame:

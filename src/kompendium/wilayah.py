@@ -26,8 +26,8 @@ from importlib import resources
 from pathlib import Path
 
 from kompendium.errors import BpsFormatError
+from kompendium.kosakata import KODE_INDONESIA
 
-KODE_INDONESIA = "00"
 #: Provinces whose kabupaten/kota are all in the table: unknown names there are errors.
 PROVINSI_LENGKAP = frozenset({"18", "31"})
 _TANPA_KODE = re.compile(r"^(?P<nama>.+) \((?P<induk>[^()]+)\)$")

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompendium import tidy
+from kompendium import kosakata, tidy
 from kompendium.bps.detect import READERS, detect_format
 from kompendium.errors import BpsFormatError
 
 __all__ = ["detect_format", "read_bps_file", "BpsFormatError"]
 
-_URUT_PERIODE = {p: i for i, p in enumerate(tidy.PERIODE)}
-_URUT_DAERAH = {d: i for i, d in enumerate(tidy.DAERAH)}
+_URUT_DAERAH = {d: i for i, d in enumerate(kosakata.DAERAH_SAH)}
 
 
 def read_bps_file(path: str | Path) -> pd.DataFrame:
@@ -24,7 +23,7 @@ def read_bps_file(path: str | Path) -> pd.DataFrame:
     df = READERS[detect_format(path)](path)
     df = tidy.validate(df, path.name)
     urut = df.assign(
-        _p=df["periode"].map(_URUT_PERIODE), _d=df["daerah"].map(_URUT_DAERAH),
+        _p=df["periode"].map(kosakata.URUTAN_PERIODE), _d=df["daerah"].map(_URUT_DAERAH),
         # Indonesia first, then provinces and kab/kota by code; uncoded kab/kota by name.
         _k=df["kode_wilayah"].where(df["kode_wilayah"] != "", "zz"),
     ).sort_values(["indikator", "_k", "wilayah", "_d", "tahun", "_p"], kind="stable")

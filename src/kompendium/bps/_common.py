@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kompendium import kosakata
 from kompendium import tidy
 from kompendium.errors import BpsFormatError
 
@@ -57,18 +58,18 @@ class Variabel:
 
 
 _JUDUL: list[tuple[re.Pattern[str], Variabel | None]] = [
-    (re.compile(r"^persentase penduduk miskin \(p0\)"), Variabel(tidy.P0, "persen")),
-    (re.compile(r"^indeks kedalaman kemiskinan \(p1\)"), Variabel(tidy.P1, "indeks")),
-    (re.compile(r"^indeks keparahan kemiskinan \(p2\)"), Variabel(tidy.P2, "indeks")),
+    (re.compile(r"^persentase penduduk miskin \(p0\)"), Variabel(kosakata.P0, "persen")),
+    (re.compile(r"^indeks kedalaman kemiskinan \(p1\)"), Variabel(kosakata.P1, "indeks")),
+    (re.compile(r"^indeks keparahan kemiskinan \(p2\)"), Variabel(kosakata.P2, "indeks")),
     (re.compile(r"^garis kemiskinan \(rupiah/kapita/bulan\)"),
-     Variabel(tidy.GARIS_KEMISKINAN, "rupiah/kapita/bulan")),
+     Variabel(kosakata.GARIS_KEMISKINAN, "rupiah/kapita/bulan")),
     (re.compile(r"^jumlah penduduk miskin \(juta jiwa\)"),
-     Variabel(tidy.JUMLAH_PENDUDUK_MISKIN, "juta jiwa")),
+     Variabel(kosakata.JUMLAH_PENDUDUK_MISKIN, "juta jiwa")),
     (re.compile(r"^jumlah penduduk miskin \(ribu jiwa\)"),
-     Variabel(tidy.JUMLAH_PENDUDUK_MISKIN, "ribu jiwa")),
-    (re.compile(r"^gini ras?io"), Variabel(tidy.GINI, "rasio")),
+     Variabel(kosakata.JUMLAH_PENDUDUK_MISKIN, "ribu jiwa")),
+    (re.compile(r"^gini ras?io"), Variabel(kosakata.GINI, "rasio")),
     (re.compile(r"^persentase penduduk daerah perkotaan"),
-     Variabel(tidy.PERSEN_PENDUDUK_PERKOTAAN, "persen")),
+     Variabel(kosakata.PERSEN_PENDUDUK_PERKOTAAN, "persen")),
 ]
 
 
@@ -85,15 +86,15 @@ def variabel_dari_judul(judul: str, *, file: str, row: int | None = None,
 
 
 _PERIODE = {
-    "semester 1 (maret)": tidy.MARET, "maret": tidy.MARET,
-    "semester 2 (september)": tidy.SEPTEMBER, "september": tidy.SEPTEMBER,
-    "tahunan": tidy.TAHUNAN, "tahun": tidy.TAHUNAN,
+    "semester 1 (maret)": kosakata.MARET, "maret": kosakata.MARET,
+    "semester 2 (september)": kosakata.SEPTEMBER, "september": kosakata.SEPTEMBER,
+    "tahunan": kosakata.TAHUNAN, "tahun": kosakata.TAHUNAN,
 }
 _DAERAH = {
-    "kota": tidy.PERKOTAAN, "perkotaan": tidy.PERKOTAAN,
-    "desa": tidy.PERDESAAN, "perdesaan": tidy.PERDESAAN,
-    "kota+desa": tidy.TOTAL, "perkotaan+perdesaan": tidy.TOTAL, "jumlah": tidy.TOTAL,
-    "total": tidy.TOTAL, "tidak ada": "",
+    "kota": kosakata.PERKOTAAN, "perkotaan": kosakata.PERKOTAAN,
+    "desa": kosakata.PERDESAAN, "perdesaan": kosakata.PERDESAAN,
+    "kota+desa": kosakata.TOTAL, "perkotaan+perdesaan": kosakata.TOTAL, "jumlah": kosakata.TOTAL,
+    "total": kosakata.TOTAL, "tidak ada": "",
 }
 
 
@@ -133,7 +134,7 @@ class Baris:
     def tambah(self, var: Variabel, kode: str, nama: str, daerah: str, tahun: int,
                periode: str, nilai: float, baris: int, kolom: str | int) -> None:
         """Add one value."""
-        if kode == "31" and daerah == tidy.PERDESAAN and nilai == 0:
+        if kode == "31" and daerah == kosakata.PERDESAAN and nilai == 0:
             # Jakarta has no rural area (every desa/kelurahan of DKI is classified urban), so
             # BPS's Perdesaan "0" in some years means "not applicable", not "zero poor".
             nilai = math.nan
@@ -167,11 +168,11 @@ def buang_kosong(df: pd.DataFrame) -> pd.DataFrame:
     """
     if df.empty:
         return df
-    semester = df["periode"].isin([tidy.MARET, tidy.SEPTEMBER])
+    semester = df["periode"].isin([kosakata.MARET, kosakata.SEPTEMBER])
     punya = (df[semester & df["nilai"].notna()]
              .groupby(["indikator", "tahun"]).size().rename("_n").reset_index())
     df = df.merge(punya, on=["indikator", "tahun"], how="left")
     tahun_semester = df["_n"].notna()
-    semester = df["periode"].isin([tidy.MARET, tidy.SEPTEMBER])
+    semester = df["periode"].isin([kosakata.MARET, kosakata.SEPTEMBER])
     simpan = df["nilai"].notna() | (semester & tahun_semester)
     return df[simpan].drop(columns="_n").reset_index(drop=True)

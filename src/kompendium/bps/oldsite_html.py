@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kompendium import kosakata
 from kompendium import tidy, wilayah
 from kompendium.bps._common import Baris, angka, baca_teks, buang_kosong, tahun, variabel_dari_judul
 from kompendium.errors import BpsFormatError
@@ -98,7 +99,7 @@ def read(path: Path) -> pd.DataFrame:
         for c, ((var, induk), th, (sel, _)) in enumerate(zip(kolom, tahun_kolom, nilai_sel)):
             w = _wilayah(nama, induk, file, baris)
             nilai = angka(sel if sel not in ("", "...") else "-", file=file, row=baris, column=c + 2)
-            out.tambah(var, w.kode, w.nama, "", th, tidy.TAHUNAN, nilai, baris, c + 2)
+            out.tambah(var, w.kode, w.nama, "", th, kosakata.TAHUNAN, nilai, baris, c + 2)
     return buang_kosong(out.frame())
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kompendium import kosakata
 from kompendium import tidy, wilayah
 from kompendium.bps._common import (Baris, angka, baca_teks, buang_kosong, tahun,
                                     variabel_dari_judul)
@@ -45,7 +46,7 @@ def read(path: Path) -> pd.DataFrame:
         _cek_lebar(rows, i, lebar, file)
         w = wilayah.provinsi(rows[i][0], file=file, row=i + 1, column=1)
         for c, th in enumerate(tahun_kolom, start=1):
-            out.tambah(var, w.kode, w.nama, "", th, tidy.TAHUNAN,
+            out.tambah(var, w.kode, w.nama, "", th, kosakata.TAHUNAN,
                        angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
     if len(rows) < 3 or wilayah.kunci(rows[-1][0]) != "indonesia":
         raise BpsFormatError(file, "baris terakhir INDONESIA (berkas terpotong?)",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kompendium import kosakata
 from kompendium import tidy, wilayah
 from kompendium.bps._common import Baris, Variabel, baca_teks, buang_kosong
 from kompendium.errors import BpsFormatError
@@ -23,25 +24,25 @@ from kompendium.errors import BpsFormatError
 #: WebAPI variable id -> indicator. 31 (total population) is not a poverty variable; it is
 #: read as ``jumlah_penduduk`` so that the WebAPI example in the shared exports can be read.
 VAR: dict[int, str] = {
-    184: tidy.P0, 192: tidy.P0, 183: tidy.JUMLAH_PENDUDUK_MISKIN,
-    185: tidy.JUMLAH_PENDUDUK_MISKIN, 182: tidy.GARIS_KEMISKINAN, 503: tidy.P1, 504: tidy.P2,
-    98: tidy.GINI, 31: tidy.JUMLAH_PENDUDUK,
+    184: kosakata.P0, 192: kosakata.P0, 183: kosakata.JUMLAH_PENDUDUK_MISKIN,
+    185: kosakata.JUMLAH_PENDUDUK_MISKIN, 182: kosakata.GARIS_KEMISKINAN, 503: kosakata.P1, 504: kosakata.P2,
+    98: kosakata.GINI, 31: kosakata.JUMLAH_PENDUDUK,
 }
 _SATUAN_BAKU = {
-    tidy.P0: "persen", tidy.JUMLAH_PENDUDUK_MISKIN: "juta jiwa",
-    tidy.GARIS_KEMISKINAN: "rupiah/kapita/bulan", tidy.P1: "indeks", tidy.P2: "indeks",
-    tidy.GINI: "rasio", tidy.JUMLAH_PENDUDUK: "jiwa",
+    kosakata.P0: "persen", kosakata.JUMLAH_PENDUDUK_MISKIN: "juta jiwa",
+    kosakata.GARIS_KEMISKINAN: "rupiah/kapita/bulan", kosakata.P1: "indeks", kosakata.P2: "indeks",
+    kosakata.GINI: "rasio", kosakata.JUMLAH_PENDUDUK: "jiwa",
 }
 #: turvar codes documented per variable (README of the shared exports).
 TURVAR: dict[int, dict[int, str]] = {
-    192: {432: tidy.PERKOTAAN, 433: tidy.PERDESAAN, 434: tidy.TOTAL},
-    98: {189: tidy.PERKOTAAN, 190: tidy.PERDESAAN, 191: tidy.TOTAL},
+    192: {432: kosakata.PERKOTAAN, 433: kosakata.PERDESAAN, 434: kosakata.TOTAL},
+    98: {189: kosakata.PERKOTAAN, 190: kosakata.PERDESAAN, 191: kosakata.TOTAL},
 }
-_TURVAR_LABEL = {"tidak ada": "", "perkotaan": tidy.PERKOTAAN, "perdesaan": tidy.PERDESAAN,
-                 "perkotaan+perdesaan": tidy.TOTAL, "kota": tidy.PERKOTAAN,
-                 "desa": tidy.PERDESAAN, "kota+desa": tidy.TOTAL, "jumlah": tidy.TOTAL,
-                 "total": tidy.TOTAL}
-TURTAHUN = {61: tidy.MARET, 62: tidy.SEPTEMBER, 63: tidy.TAHUNAN, 0: tidy.TAHUNAN}
+_TURVAR_LABEL = {"tidak ada": "", "perkotaan": kosakata.PERKOTAAN, "perdesaan": kosakata.PERDESAAN,
+                 "perkotaan+perdesaan": kosakata.TOTAL, "kota": kosakata.PERKOTAAN,
+                 "desa": kosakata.PERDESAAN, "kota+desa": kosakata.TOTAL, "jumlah": kosakata.TOTAL,
+                 "total": kosakata.TOTAL}
+TURTAHUN = {61: kosakata.MARET, 62: kosakata.SEPTEMBER, 63: kosakata.TAHUNAN, 0: kosakata.TAHUNAN}
 KODE_INDONESIA_API = 9999
 
 
@@ -66,7 +67,7 @@ def _daftar(doc: dict, nama: str, file: str, teks: str) -> list[dict]:
 
 def _satuan(var: dict, indikator: str) -> str:
     unit = " ".join(str(var.get("unit") or "").split()).casefold()
-    return unit if unit in tidy.SATUAN else _SATUAN_BAKU[indikator]
+    return unit if unit in kosakata.SATUAN else _SATUAN_BAKU[indikator]
 
 
 def _daerah(var_id: int, tv: dict, file: str, teks: str) -> str:

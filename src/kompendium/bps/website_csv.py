@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kompendium import kosakata
 from kompendium import tidy, wilayah
 from kompendium.bps._common import (Baris, angka, baca_teks, buang_kosong, daerah, periode,
                                     tahun, variabel_dari_judul)
@@ -109,7 +110,7 @@ def _kolom_nilai(rows: list[list[str]], baris_daerah: int | None, baris_tahun: i
         dh = (daerah(daerah_sel[c - 1], file=file, row=baris_daerah + 1, column=c + 1)
               if daerah_sel is not None else None)
         pr = (periode(rows[baris_periode][c], file=file, row=baris_periode + 1, column=c + 1)
-              if baris_periode is not None else tidy.TAHUNAN)
+              if baris_periode is not None else kosakata.TAHUNAN)
         out.append((c, dh, th, pr))
     return out
 
@@ -124,7 +125,7 @@ def _nasional(rows: list[list[str]], var, out: Baris, file: str) -> None:
         for c, _, th, pr in kolom:
             out.tambah(var, indo.kode, indo.nama, dh, th, pr,
                        angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
-    kurang = {tidy.PERKOTAAN, tidy.PERDESAAN, tidy.TOTAL} - terlihat
+    kurang = {kosakata.PERKOTAAN, kosakata.PERDESAAN, kosakata.TOTAL} - terlihat
     if kurang:
         raise BpsFormatError(file, "baris Kota, Desa dan Kota+Desa (berkas terpotong?)",
                              row=len(rows), found=f"tidak ada {', '.join(sorted(kurang))}")
