@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_klaim import Rekam, hampir_miskin, p0_daerah, proyeksi, tidy
 
 from kompendium import kesimpulan
 from kompendium.klaim import registry
-from test_klaim import Rekam, hampir_miskin, p0_daerah, proyeksi, tidy
 
 
 def jumlah(kota_akhir=11.18, total_akhir=23.36):

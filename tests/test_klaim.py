@@ -15,7 +15,14 @@ from kompendium import jakarta
 from kompendium.cli import main
 from kompendium.errors import BpsFormatError
 from kompendium.klaim import audit, checkers, presentation, registry
-from kompendium.klaim.kontrak import ATRIBUSI_KELIRU, BERBEDA, COCOK, STATUS, TAK_TERPERIKSA, KlaimError
+from kompendium.klaim.kontrak import (
+    ATRIBUSI_KELIRU,
+    BERBEDA,
+    COCOK,
+    STATUS,
+    TAK_TERPERIKSA,
+    KlaimError,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # The article's list of claims lives beside the repository; only tests read it.
@@ -129,7 +136,7 @@ def test_nothing_the_build_reads_lies_outside_the_repository():
 def test_every_registry_claim_has_its_section_in_the_audit_chapter():
     notebook = json.loads((ROOT / "notebooks" / "audit.ipynb").read_text(encoding="utf-8"))
     teks = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    judul = re.findall(r"^### ([A-Z]\d+) · (.+)$", teks, flags=re.M)
+    judul = re.findall(r"^### ([A-Z]\d+) · (.+)$", teks, flags=re.MULTILINE)
     assert judul == [(e["id"], e["judul"]) for e in REGISTRI.values()]
 
 
@@ -186,8 +193,8 @@ def test_registry_rejects_an_unknown_checker_naming_line_and_key(tmp_path):
      "data"),
     ("{id: x-1, bagian: a, judul: j, klaim: b, nilai_artikel: {}, data: [], pemeriksa: periksa_di_luar_data_bps}",
      "id"),
-    ("{id: X1, bagian: a, judul: j, klaim: b, nilai_artikel: {}, data: [], pemeriksa: periksa_di_luar_data_bps, "
-     "atruan: {}}", "atruan"),
+    (("{id: X1, bagian: a, judul: j, klaim: b, nilai_artikel: {}, data: [], pemeriksa: periksa_di_luar_data_bps, "
+      "atruan: {}}"), "atruan"),
 ])
 def test_registry_names_the_bad_key(tmp_path, entri, kunci):
     path = tmp_path / "r.yaml"

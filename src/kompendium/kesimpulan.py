@@ -17,8 +17,14 @@ from kompendium import gaya, kosakata
 from kompendium.format import angka as fmt
 from kompendium.klaim.checkers import desimal_dari
 from kompendium.klaim.seri import (
-    hampir_miskin_terpilih, interpolasi_tahunan, nasional_urut, nilai_pada, pada_semester,
-    pangsa_hampir_miskin, proyeksi_nasional, urut_waktu,
+    hampir_miskin_terpilih,
+    interpolasi_tahunan,
+    nasional_urut,
+    nilai_pada,
+    pada_semester,
+    pangsa_hampir_miskin,
+    proyeksi_nasional,
+    urut_waktu,
 )
 
 MENDUKUNG = "mendukung"

@@ -18,11 +18,22 @@ import pandas as pd
 from kompendium import kosakata
 from kompendium.format import angka
 from kompendium.klaim.kontrak import (
-    ATRIBUSI_KELIRU, BERBEDA, COCOK, TAK_TERPERIKSA, Hasil, KlaimError, berkas,
+    ATRIBUSI_KELIRU,
+    BERBEDA,
+    COCOK,
+    TAK_TERPERIKSA,
+    Hasil,
+    KlaimError,
+    berkas,
 )
 from kompendium.klaim.seri import (
-    interpolasi_tahunan, nasional_urut, nilai_pada, pada_semester, pangsa_hampir_miskin,
-    proyeksi_nasional, seri_miskin_hampir_miskin,
+    interpolasi_tahunan,
+    nasional_urut,
+    nilai_pada,
+    pada_semester,
+    pangsa_hampir_miskin,
+    proyeksi_nasional,
+    seri_miskin_hampir_miskin,
 )
 from kompendium.urbanisasi import tabel_lebar
 
@@ -31,7 +42,7 @@ Tabel = Mapping[str, pd.DataFrame]
 
 # ----------------------------------------------------------------------------- shared helpers
 
-def desimal_dari(nilai: float | int) -> int:
+def desimal_dari(nilai: float) -> int:
     """Decimals as the article printed the number (YAML keeps 60.0 as 60.0, 7 as 7)."""
     return max(0, -Decimal(str(nilai)).as_tuple().exponent)
 

@@ -12,7 +12,14 @@ import pandas as pd
 from kompendium import kosakata
 from kompendium.gaya import TabelBuku, tabel
 from kompendium.klaim.audit import read_finding
-from kompendium.klaim.kontrak import ATRIBUSI_KELIRU, BERBEDA, COCOK, TAK_TERPERIKSA, KlaimError, berkas
+from kompendium.klaim.kontrak import (
+    ATRIBUSI_KELIRU,
+    BERBEDA,
+    COCOK,
+    TAK_TERPERIKSA,
+    KlaimError,
+    berkas,
+)
 
 #: Status -> (badge colour from Okabe & Ito, text colour, symbol, words). The symbol and the words
 #: carry the meaning too, so the badge reads without colour; each text colour keeps contrast >= 4.5.
