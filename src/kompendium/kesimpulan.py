@@ -17,13 +17,13 @@ from kompendium import gaya, kosakata
 from kompendium.format import angka as fmt
 from kompendium.klaim.checkers import desimal_dari
 from kompendium.klaim.seri import (
+    baris_proyeksi,
     hampir_miskin_terpilih,
     interpolasi_tahunan,
     nasional_urut,
     nilai_pada,
     pada_semester,
     pangsa_hampir_miskin,
-    proyeksi_nasional,
     urut_waktu,
 )
 
@@ -58,7 +58,7 @@ def parameter_artikel(registri: list[dict]) -> dict[str, float | int]:
 
 def tren_urbanisasi(proyeksi: pd.DataFrame, tahun_artikel: int) -> Kesimpulan:
     """Indonesia's projected urban share: rising at every step supports the article."""
-    baris = proyeksi_nasional(proyeksi)
+    baris = baris_proyeksi(proyeksi)
     langkah = np.diff(baris.values)
     # Rising at every step: supports; falling overall: contradicts; anything else qualifies.
     if (langkah > 0).all():

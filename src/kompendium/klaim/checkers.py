@@ -27,12 +27,12 @@ from kompendium.klaim.kontrak import (
     berkas,
 )
 from kompendium.klaim.seri import (
+    baris_proyeksi,
     interpolasi_tahunan,
     nasional_urut,
     nilai_pada,
     pada_semester,
     pangsa_hampir_miskin,
-    proyeksi_nasional,
     seri_miskin_hampir_miskin,
 )
 from kompendium.urbanisasi import tabel_lebar
@@ -79,7 +79,7 @@ def _daftar(baris: pd.DataFrame, kolom_nama: str | None, desimal: int) -> str:
 def periksa_tabel_urbanisasi(entri: dict, tabel: Tabel) -> Hasil:
     """T1: the article's table against the national row of BPS table 1276."""
     nama = entri["data"][0]
-    nasional = proyeksi_nasional(tabel[nama])
+    nasional = baris_proyeksi(tabel[nama])
     desimal = _aturan(entri).get("desimal", 1)
     baris = []
     for tahun, klaim in entri["nilai_artikel"].items():

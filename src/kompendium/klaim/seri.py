@@ -42,7 +42,7 @@ def nilai_pada(tabel: pd.DataFrame, tahun: int, periode: str, kolom: str = "nila
     return float(baris.iloc[0]) if len(baris) else np.nan
 
 
-def proyeksi_nasional(proyeksi: pd.DataFrame, kode: str = kosakata.KODE_INDONESIA) -> pd.Series:
+def baris_proyeksi(proyeksi: pd.DataFrame, kode: str = kosakata.KODE_INDONESIA) -> pd.Series:
     """One region's row of table 1276 (the national row by default): year -> urban share."""
     baris = proyeksi[proyeksi["kode_wilayah"] == kode].dropna(subset=["nilai"])
     return baris.set_index("tahun")["nilai"].sort_index().rename(None)
@@ -50,7 +50,7 @@ def proyeksi_nasional(proyeksi: pd.DataFrame, kode: str = kosakata.KODE_INDONESI
 
 def interpolasi_tahunan(proyeksi: pd.DataFrame, kode: str = kosakata.KODE_INDONESIA) -> pd.Series:
     """Table 1276 gives every fifth year; straight lines between them give the years in between."""
-    baris = proyeksi_nasional(proyeksi, kode)
+    baris = baris_proyeksi(proyeksi, kode)
     tahun = np.arange(int(baris.index.min()), int(baris.index.max()) + 1)
     return pd.Series(np.interp(tahun, baris.index.astype(float), baris.values), index=tahun)
 
