@@ -89,17 +89,23 @@ def _vintage_compare(args: argparse.Namespace) -> int:
 
 def _klaim_jakarta(args: argparse.Namespace) -> int:
     """`kompendium klaim jakarta SRC OUTPUT`: DKI Jakarta population figures, in people, validated."""
-    from kompendium.jakarta import proses
+    from kompendium.jakarta import process
 
-    print(f"{args.source} -> {proses(args.source, args.output)}", file=sys.stderr)
+    print(f"{args.source} -> {process(args.source, args.output)}", file=sys.stderr)
     return 0
 
 
 def _klaim_audit(args: argparse.Namespace) -> int:
-    """`kompendium klaim audit DATA_DIR OUTPUT`: every claim of the registry checked, one row each."""
-    from kompendium.klaim import tulis_audit
+    """`kompendium klaim audit DATA_DIR OUTPUT [--findings DIR]`: every claim of the registry checked,
+    one row each; the tables behind each finding go to DIR."""
+    from kompendium.klaim.audit import write_audit
+    from kompendium.klaim.registry import periksa_claims_md, read_registry
 
-    print(f"{args.data_dir} -> {tulis_audit(args.data_dir, args.output, args.claims_md)}", file=sys.stderr)
+    registri = read_registry(args.registry)
+    if args.claims_md is not None:
+        periksa_claims_md(registri, args.claims_md)
+    out = write_audit(args.data_dir, args.output, args.findings, registri)
+    print(f"{args.data_dir} -> {out}", file=sys.stderr)
     return 0
 
 
@@ -288,7 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
     aud = add_command(klaim, "audit", "periksa setiap klaim artikel, tulis claims_audit.csv", _klaim_audit)
     aud.add_argument("data_dir", type=Path, help="folder tabel olahan (data/processed)")
     aud.add_argument("output", type=Path, help="CSV keluaran, mis. data/processed/claims_audit.csv")
-    aud.add_argument("--claims-md", type=Path, help="CLAIMS.md: setiap id-nya harus ada di registri")
+    aud.add_argument("--findings", type=Path, help="folder tabel temuan per klaim, mis. data/processed/temuan_klaim")
+    aud.add_argument("--registry", type=Path, help="registri klaim (bawaan: src/kompendium/data/klaim.yaml)")
+    # Old option, kept hidden for one release: the ids of a CLAIMS.md must equal the registry's.
+    aud.add_argument("--claims-md", type=Path, help=argparse.SUPPRESS)
 
     notebook = add_group(groups, "notebook", "buku catatan bab")
     run = add_command(notebook, "run", "jalankan satu buku catatan dengan Papermill", _notebook_run)

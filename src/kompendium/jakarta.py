@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from kompendium import atomic
 from kompendium.errors import BpsFormatError
-from kompendium.olah import tulis_csv
 
 #: Unit of `jumlah_penduduk` -> people per unit.
 SATUAN = {"jiwa": 1, "ribu jiwa": 1_000, "juta jiwa": 1_000_000}
@@ -49,7 +49,7 @@ def _presisi(teks: str) -> tuple[float, float]:
     return float(d), float(Decimal(5).scaleb(d.as_tuple().exponent - 1))
 
 
-def baca(path: str | Path) -> pd.DataFrame:
+def read_transcription(path: str | Path) -> pd.DataFrame:
     """Read and validate the transcription; errors name the file, line and column."""
     path = Path(path)
     mentah = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -86,11 +86,17 @@ def baca(path: str | Path) -> pd.DataFrame:
             "kepadatan_per_km2": angka["kepadatan_per_km2"], "sumber": r["sumber"],
             "catatan": r["catatan"] or None,
         })
-    tabel = pd.DataFrame(baris_keluar, columns=KOLOM)
+    return _validasi(pd.DataFrame(baris_keluar, columns=KOLOM), path)
+
+
+def _validasi(tabel: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The table in its contract's types, checked; an error names the file, line and column."""
+    tabel = tabel.copy()
     tabel["tahun"] = tabel["tahun"].astype("Int64")
     for kolom in ("penduduk_jiwa", "presisi_jiwa", "luas_km2", "kepadatan_per_km2"):
         tabel[kolom] = tabel[kolom].astype(float)
-    tabel["catatan"] = tabel["catatan"].astype(object)
+    # A missing note is None whether it was read from the transcription or from the processed CSV.
+    tabel["catatan"] = tabel["catatan"].astype(object).where(tabel["catatan"].notna(), None)
     try:
         return SCHEMA.validate(tabel, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -100,6 +106,19 @@ def baca(path: str | Path) -> pd.DataFrame:
                              column=str(kasus["column"]), found=str(kasus["failure_case"])) from None
 
 
-def proses(sumber: str | Path, output: str | Path) -> Path:
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """The processed table (data/processed/penduduk_dki_jakarta.csv), in its contract's types."""
+    path = Path(path)
+    tabel = pd.read_csv(path, dtype={"konsep": str, "sumber": str, "catatan": str})
+    if list(tabel.columns) != KOLOM:
+        raise BpsFormatError(path, f"kolom {KOLOM}", found=str(list(tabel.columns)))
+    try:
+        return _validasi(tabel, path)
+    except (TypeError, ValueError) as exc:
+        raise BpsFormatError(path, "angka pada kolom tahun, penduduk, luas dan kepadatan",
+                             found=str(exc)) from None
+
+
+def process(source: str | Path, output: str | Path) -> Path:
     """The `process_jakarta_population` step: transcription -> data/processed, atomically."""
-    return tulis_csv(baca(sumber), Path(output))
+    return atomic.write_csv(read_transcription(source), Path(output))

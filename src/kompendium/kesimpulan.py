@@ -13,10 +13,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import gaya, tidy
-from kompendium.klaim import BULAN_KE_PECAHAN, interpolasi_tahunan, semester
-from kompendium.urbanisasi import INDONESIA, tabel_lebar
+from kompendium import gaya, kosakata
+from kompendium.format import angka as fmt
+from kompendium.klaim.checkers import desimal_dari
+from kompendium.klaim.seri import (
+    baris_proyeksi,
+    hampir_miskin_terpilih,
+    interpolasi_tahunan,
+    nasional_urut,
+    nilai_pada,
+    pada_semester,
+    pangsa_hampir_miskin,
+    urut_waktu,
+)
 
 MENDUKUNG = "mendukung"
 MEMPERHALUS = "memperhalus"
@@ -28,20 +37,28 @@ BATAS_RENTAN = 1.5
 
 @dataclass
 class Kesimpulan:
-    """One conclusion: the computed numbers and the verdict on the article's statement."""
+    """One conclusion: the verdict on the article's statement and the computed numbers behind it.
+
+    ``desimal`` gives the decimals the prose prints a number with (one when not listed); texts are
+    glued as they are and ``tahun_*`` numbers as years."""
 
     putusan: str
     angka: dict[str, float | int | str] = field(default_factory=dict)
+    desimal: dict[str, int] = field(default_factory=dict)
 
 
-def _urut(tabel: pd.DataFrame) -> pd.DataFrame:
-    """Semesters in time order."""
-    return tabel.assign(_u=tabel["tahun"] + tabel["periode"].map(BULAN_KE_PECAHAN)).sort_values("_u")
+def parameter_artikel(registri: list[dict]) -> dict[str, float | int]:
+    """The article's year (claim C5), its "about 7 %" and the near-poor band (claim C6), from the
+    claims registry, so the conclusions judge the same statements the audit checks."""
+    entri = {e["id"]: e for e in registri}
+    c5, c6 = entri["C5"], entri["C6"]
+    return {"tahun_artikel": int(c5["aturan"]["tahun_rujukan"]), "klaim_p0": c6["nilai_artikel"]["miskin"],
+            "batas": float(c6["aturan"]["batas"]), "toleransi_poin": float(c6["aturan"]["toleransi_poin"])}
 
 
 def tren_urbanisasi(proyeksi: pd.DataFrame, tahun_artikel: int) -> Kesimpulan:
     """Indonesia's projected urban share: rising at every step supports the article."""
-    baris = tabel_lebar(proyeksi).loc[INDONESIA].dropna()
+    baris = baris_proyeksi(proyeksi)
     langkah = np.diff(baris.values)
     # Rising at every step: supports; falling overall: contradicts; anything else qualifies.
     if (langkah > 0).all():
@@ -59,83 +76,118 @@ def tren_urbanisasi(proyeksi: pd.DataFrame, tahun_artikel: int) -> Kesimpulan:
     })
 
 
-def _p0(p0: pd.DataFrame, daerah: str) -> pd.DataFrame:
-    t = p0[(p0["kode_wilayah"] == "00") & (p0["daerah"] == daerah) & (p0["periode"] != kosakata.TAHUNAN)]
-    return _urut(t.dropna(subset=["nilai"]))
-
-
 def kemiskinan_kota(p0: pd.DataFrame, hampir_miskin: pd.DataFrame, klaim_p0: float,
                     batas: float = 1.2, toleransi_poin: float = 1.0) -> Kesimpulan:
     """Latest urban P0 and near-poor share against the article's 'about 7 %, and about as many above'."""
-    kota = _p0(p0, kosakata.PERKOTAAN)
-    desa = _p0(p0, kosakata.PERDESAAN)
-    pilih = hampir_miskin["terpilih"].astype(str).str.lower().isin(["true", "1"])
-    hm = hampir_miskin[pilih & (hampir_miskin["daerah"] == kosakata.PERKOTAAN)]
+    kota = nasional_urut(p0, kosakata.PERKOTAAN, semester_saja=True)
+    desa = nasional_urut(p0, kosakata.PERDESAAN, semester_saja=True)
+    hm = hampir_miskin_terpilih(hampir_miskin, kosakata.PERKOTAAN)
     # The latest semester with both numbers: the near-poor estimate can lag the newest release.
-    ada_hm = set(zip(hm["tahun"], hm["periode"]))
-    bersama = kota[[k in ada_hm for k in zip(kota["tahun"], kota["periode"])]]
+    bersama = kota[pada_semester(kota, zip(hm["tahun"], hm["periode"]))]
     akhir, awal = (bersama if len(bersama) else kota).iloc[-1], kota.iloc[0]
-    desa_akhir = desa[(desa["tahun"] == akhir["tahun"]) & (desa["periode"] == akhir["periode"])]
-    desa_awal = desa[(desa["tahun"] == awal["tahun"]) & (desa["periode"] == awal["periode"])]
-    hm_sem = hm[(hm["tahun"] == akhir["tahun"]) & (hm["periode"] == akhir["periode"])]
-
-    def _hm(b: float) -> float:
-        nilai = hm_sem.loc[np.isclose(hm_sem["batas"].astype(float), b), "persen"]
-        return float(nilai.iloc[0]) if len(nilai) else float("nan")
-
-    hm_dekat, hm_lebar = _hm(batas), _hm(BATAS_RENTAN)
-    p0_ok = abs(float(akhir["nilai"]) - klaim_p0) < 0.5
-    hm_ok = not np.isnan(hm_dekat) and abs(hm_dekat - float(akhir["nilai"])) <= toleransi_poin
+    t, p = akhir["tahun"], akhir["periode"]
+    hm_dekat = nilai_pada(pangsa_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, batas), t, p, "persen")
+    hm_lebar = nilai_pada(pangsa_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, BATAS_RENTAN), t, p, "persen")
+    p0_akhir, p0_awal = float(akhir["nilai"]), float(awal["nilai"])
+    desa_akhir, desa_awal = nilai_pada(desa, t, p), nilai_pada(desa, awal["tahun"], awal["periode"])
+    p0_ok = abs(p0_akhir - klaim_p0) < 0.5
+    hm_ok = not np.isnan(hm_dekat) and abs(hm_dekat - p0_akhir) <= toleransi_poin
     # Both parts hold: supports; one holds: qualifies; neither: contradicts.
     putusan = MENDUKUNG if p0_ok and hm_ok else MEMPERHALUS if p0_ok or hm_ok else BERTENTANGAN
+    turun_kota, turun_desa = p0_awal - p0_akhir, desa_awal - desa_akhir
     return Kesimpulan(putusan, {
-        "semester_akhir": semester(akhir["tahun"], akhir["periode"]),
-        "semester_awal": semester(awal["tahun"], awal["periode"]),
-        "p0_kota_akhir": float(akhir["nilai"]), "p0_kota_awal": float(awal["nilai"]),
-        "p0_desa_akhir": float(desa_akhir["nilai"].iloc[0]) if len(desa_akhir) else float("nan"),
-        "p0_desa_awal": float(desa_awal["nilai"].iloc[0]) if len(desa_awal) else float("nan"),
+        "semester_akhir": kosakata.label_periode(t, p),
+        "semester_awal": kosakata.label_periode(awal["tahun"], awal["periode"]),
+        "p0_kota_akhir": p0_akhir, "p0_kota_awal": p0_awal, "p0_desa_akhir": desa_akhir, "p0_desa_awal": desa_awal,
         "hampir_miskin_kota": hm_dekat, "rentan_miskin_kota": hm_lebar, "batas": float(batas),
         "batas_lebar": BATAS_RENTAN,
-    })
+        "p0_kota_turun": turun_kota, "p0_desa_turun": turun_desa,
+        "banding": "lebih sedikit daripada" if turun_kota < turun_desa else "tidak lebih sedikit daripada",
+        # The prose prints the latest levels at two decimals; the summary table keeps one.
+        "p0_kota_akhir_2": p0_akhir, "hampir_miskin_kota_2": hm_dekat,
+    }, {"p0_kota_turun": 2, "p0_desa_turun": 2, "p0_kota_akhir_2": 2, "hampir_miskin_kota_2": 2})
 
 
 def pangsa_miskin_kota(jumlah_miskin: pd.DataFrame) -> pd.DataFrame:
     """Share of Indonesia's poor who live in urban areas, per semester (urban count / total count)."""
-    t = jumlah_miskin[jumlah_miskin["kode_wilayah"] == "00"].dropna(subset=["nilai"])
+    t = kosakata.nasional(jumlah_miskin).dropna(subset=["nilai"])
     lebar = t.pivot_table(index=["tahun", "periode"], columns="daerah", values="nilai", aggfunc="first")
     lebar = lebar.dropna(subset=[kosakata.PERKOTAAN, kosakata.TOTAL]).reset_index()
     lebar["pangsa_kota"] = 100 * lebar[kosakata.PERKOTAAN] / lebar[kosakata.TOTAL]
-    return _urut(lebar).drop(columns="_u").reset_index(drop=True)[
+    return urut_waktu(lebar).reset_index(drop=True)[
         ["tahun", "periode", kosakata.PERKOTAAN, kosakata.TOTAL, "pangsa_kota"]]
 
 
-def pergeseran_miskin_ke_kota(jumlah_miskin: pd.DataFrame, ambang_poin: float = 1.0) -> Kesimpulan:
-    """First to latest semester: a rising urban share of the poor supports 'urban poverty matters more'."""
+def pergeseran_miskin_ke_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame,
+                              ambang_poin: float = 1.0) -> Kesimpulan:
+    """First to latest semester: a rising urban share of the poor supports 'urban poverty matters more'.
+
+    The projected urban share of everyone in the latest year (table 1276) is the yardstick."""
     seri = pangsa_miskin_kota(jumlah_miskin)
     awal, akhir = seri.iloc[0], seri.iloc[-1]
     beda = float(akhir["pangsa_kota"] - awal["pangsa_kota"])
     # A move smaller than `ambang_poin` either way is no trend: it qualifies, it does not decide.
     putusan = MENDUKUNG if beda >= ambang_poin else BERTENTANGAN if beda <= -ambang_poin else MEMPERHALUS
+    tahun_akhir = int(akhir["tahun"])
+    # Counts of poor people are in millions, printed at two decimals as BPS does.
+    miskin = {"miskin_kota_awal": float(awal[kosakata.PERKOTAAN]),
+              "miskin_kota_akhir": float(akhir[kosakata.PERKOTAAN]),
+              "miskin_total_awal": float(awal[kosakata.TOTAL]), "miskin_total_akhir": float(akhir[kosakata.TOTAL])}
     return Kesimpulan(putusan, {
-        "semester_awal": semester(awal["tahun"], awal["periode"]),
-        "semester_akhir": semester(akhir["tahun"], akhir["periode"]),
+        "semester_awal": kosakata.label_periode(awal["tahun"], awal["periode"]),
+        "semester_akhir": kosakata.label_periode(akhir["tahun"], akhir["periode"]),
         "pangsa_awal": float(awal["pangsa_kota"]), "pangsa_akhir": float(akhir["pangsa_kota"]),
-        "beda_poin": beda, "miskin_kota_awal": float(awal[kosakata.PERKOTAAN]),
-        "miskin_kota_akhir": float(akhir[kosakata.PERKOTAAN]), "miskin_total_awal": float(awal[kosakata.TOTAL]),
-        "miskin_total_akhir": float(akhir[kosakata.TOTAL]),
-    })
+        "beda_poin": beda, **miskin,
+        "tahun_akhir": tahun_akhir, "pangsa_penduduk": float(interpolasi_tahunan(proyeksi)[tahun_akhir]),
+    }, dict.fromkeys(miskin, 2))
+
+
+def tempel_angka(angka, kesimpulan: dict[str, Kesimpulan]) -> None:
+    """Glue each conclusion's verdict and numbers as ``<prefix>_<key>``, at the decimals it asks for.
+
+    ``angka`` is the chapter's :class:`kompendium.tempel.Angka`."""
+    for awalan, k in kesimpulan.items():
+        angka.tempel_teks(f"{awalan}_putusan", k.putusan)
+        for kunci, nilai in k.angka.items():
+            if isinstance(nilai, str):
+                angka.tempel_teks(f"{awalan}_{kunci}", nilai)
+            elif kunci.startswith("tahun"):
+                angka.tempel_tahun(f"{awalan}_{kunci}", nilai)
+            else:
+                angka.tempel(f"{awalan}_{kunci}", nilai, k.desimal.get(kunci, 1))
+
+
+def tabel_ringkas(urb: Kesimpulan, kota: Kesimpulan, geser: Kesimpulan, klaim_p0: float) -> pd.DataFrame:
+    """The chapter's summary: each premise of the article, what the data show, the verdict."""
+    u, k, g = urb.angka, kota.angka, geser.angka
+    return pd.DataFrame([
+        {"Premis artikel": "Urbanisasi terus naik",
+         "Yang ditunjukkan data": f"{fmt(u['pangsa_awal'])} % ({u['tahun_awal']}) → "
+                                  f"{fmt(u['pangsa_akhir'])} % ({u['tahun_akhir']}), proyeksi",
+         "Putusan": urb.putusan},
+        {"Premis artikel": f"Sekitar {fmt(klaim_p0, desimal_dari(klaim_p0))} % penduduk kota miskin, "
+                           "dan hampir sebanyak itu sedikit di atas garis",
+         "Yang ditunjukkan data": f"P0 kota {fmt(k['p0_kota_akhir'], 2)} %, hampir miskin "
+                                  f"{fmt(k['hampir_miskin_kota'], 2)} % ({k['semester_akhir']})",
+         "Putusan": kota.putusan},
+        {"Premis artikel": "Kemiskinan makin menjadi persoalan kota",
+         "Yang ditunjukkan data": f"bagian penduduk miskin di kota {fmt(g['pangsa_awal'])} % "
+                                  f"({g['semester_awal']}) → {fmt(g['pangsa_akhir'])} % ({g['semester_akhir']})",
+         "Putusan": geser.putusan},
+    ])
 
 
 def grafik_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame):
     """Share of the poor in cities (survey) next to the share of everyone in cities (projection)."""
     seri = pangsa_miskin_kota(jumlah_miskin)
-    x = seri["tahun"] + seri["periode"].map(BULAN_KE_PECAHAN)
+    x = kosakata.waktu(seri["tahun"], seri["periode"])
     penduduk = interpolasi_tahunan(proyeksi)
     penduduk = penduduk[(penduduk.index >= np.floor(x.min())) & (penduduk.index <= np.ceil(x.max()))]
     fig, ax = plt.subplots(figsize=(8.5, 4.8))
     ax.plot(x, seri["pangsa_kota"], color=gaya.DAERAH[kosakata.PERKOTAAN], linewidth=2.4, marker="o",
             markersize=3.5, label="Penduduk miskin yang tinggal di kota (Susenas)")
-    ax.plot(penduduk.index + 0.5, penduduk.values, color=gaya.OKABE_ITO["oranye"], linewidth=2.2,
+    # A projected year stands for the whole year: plotted at its middle, like an annual figure.
+    ax.plot(penduduk.index + kosakata.POSISI_PERIODE[kosakata.TAHUNAN], penduduk.values, color=gaya.OKABE_ITO["oranye"], linewidth=2.2,
             linestyle="--", label="Seluruh penduduk yang tinggal di kota (proyeksi BPS 1276)")
     ax.set_xlabel("Tahun")
     ax.set_ylabel("Persen")

@@ -1,7 +1,6 @@
 # The article's numbers, checked: Jakarta's population figures, the claims audit, and the audit
-# and conclusions chapters. The registry is src/kompendium/data/klaim.yaml.
-# CLAIMS.md lives beside the project (../shared); a fresh clone without it checks the registry only.
-CLAIMS_MD = Path("../shared/article/CLAIMS.md")
+# and conclusions chapters. The registry src/kompendium/data/klaim.yaml is the project's own list of
+# the article's claims (ids, sections, our summary of each); the audit checks every entry.
 REGISTRI = Path("src/kompendium/data/klaim.yaml")
 # Every processed table some claim is checked against (claims_audit.csv itself excluded).
 # Read as plain YAML: importing kompendium.klaim here would load pandas, seaborn and scipy at
@@ -9,6 +8,7 @@ REGISTRI = Path("src/kompendium/data/klaim.yaml")
 TABEL_KLAIM = sorted(
     {nama for entri in yaml.safe_load(REGISTRI.read_text(encoding="utf-8")) for nama in entri["data"]}
 )
+TEMUAN_KLAIM = PROCESSED / "temuan_klaim"
 
 
 rule process_jakarta_population:
@@ -30,23 +30,23 @@ rule audit_claims:
         registry=REGISTRI,
         code=KOMPENDIUM_CODE,
     output:
-        PROCESSED / "claims_audit.csv",
+        audit=PROCESSED / "claims_audit.csv",
+        findings=directory(TEMUAN_KLAIM),
     params:
-        claims_md=f"--claims-md {CLAIMS_MD}" if CLAIMS_MD.is_file() else "",
         data_dir=PROCESSED,
     log:
         LOGS / "audit_claims.log",
     conda:
         ENV
     shell:
-        # Fails (and writes nothing) when a registry id has no row or a CLAIMS.md id no entry.
-        "kompendium klaim audit {params.data_dir:q} {output:q} {params.claims_md} > {log} 2>&1 "
-        "|| (cat {log} >&2; exit 1)"
+        # Fails (and writes no claims_audit.csv) when a registry id has no row.
+        "kompendium klaim audit {params.data_dir:q} {output.audit:q} --findings {output.findings:q} "
+        "> {log} 2>&1 || (cat {log} >&2; exit 1)"
 
 
 register_notebook(
     "audit",
-    inputs=[PROCESSED / "claims_audit.csv", *[processed(nama) for nama in TABEL_KLAIM]],
+    inputs=[PROCESSED / "claims_audit.csv", TEMUAN_KLAIM, REGISTRI],
     params={},
 )
 register_notebook(
@@ -56,6 +56,7 @@ register_notebook(
         processed("p0_daerah"),
         processed("jumlah_miskin_daerah"),
         processed("hampir_miskin"),
+        REGISTRI,
     ],
     params={},
 )
