@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from kompendium.asal_usul import AsalUsul
+from kompendium.errors import KompendiumError
 from kompendium.provenance import sha256_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,5 +33,5 @@ def test_transcriptions_are_found_by_name():
 
 def test_unknown_table_is_an_error():
     asal = AsalUsul("x", ROOT / "data" / "processed")
-    with pytest.raises(ValueError, match="tidak_ada"):
+    with pytest.raises(KompendiumError, match=r"datapackage.json: tabel 'tidak_ada'.*transkripsi/tidak_ada.csv"):
         asal.kotak(["tidak_ada"])

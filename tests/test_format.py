@@ -6,7 +6,7 @@ import math
 import pytest
 
 from kompendium.format import angka, persen
-from kompendium.tempel import Angka
+from kompendium.tempel import Angka, Bilangan, Tahun
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,20 @@ def test_glue_refuses_a_missing_value_and_a_reused_key(monkeypatch):
     rec.tempel("y", 1.0)
     with pytest.raises(ValueError, match="dua kali"):
         rec.tempel("y", 2.0)
+
+
+def test_glue_all_dispatches_on_the_kind_of_value(tmp_path, monkeypatch):
+    glued = {}
+    monkeypatch.setattr("myst_nb.glue", lambda k, v, display=True: glued.__setitem__(k, v))
+    rec = Angka(tmp_path / "bab.json")
+    rec.tempel_semua({"jumlah": Bilangan(10467630, 0), "persen": Bilangan(49.84, 2), "bawaan": Bilangan(7.06),
+                      "tahun": Tahun(2035), "nama": "Lampung"})
+    assert glued == {"jumlah": "10.467.630", "persen": "49,84", "bawaan": "7,1", "tahun": "2035",
+                     "nama": "Lampung"}
+    with pytest.raises(TypeError, match="'x'.*float"):
+        rec.tempel_semua({"x": 1.5})
+    path = rec.simpan()
+    teks = path.read_text(encoding="utf-8")
+    # Deterministic record: sorted keys, one per line, final newline; nothing else left in the folder.
+    assert teks.startswith('{\n "bawaan": 7.06,') and teks.endswith("}\n")
+    assert [p.name for p in path.parent.iterdir()] == ["bab.json"]

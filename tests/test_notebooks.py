@@ -2,15 +2,51 @@
 
 The reference is the notebook as the workflow executed it from the raw data; the check re-executes
 it and compares every output except images and timing/metadata, which drift between runs and
-library versions without meaning anything to a reader.
+library versions without meaning anything to a reader. The fast checks read the source notebooks:
+thin (load, call, show, glue) and tagged for the book where they are written.
 """
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 from pytest_notebook.nb_regression import NBRegressionFixture
 
-pytestmark = pytest.mark.slow
+from conftest import ROOT
+
+# Chapters already thin and tagged in the source (the others follow in the core redesign).
+THIN = ["kemiskinan", "urbanisasi", "perubahan_data"]
+MAX_CODE_LINES = 60
+# How a code cell shows in the book: folded under its output, output only, or not at all.
+TAG_TAMPIL = {"hide-input", "remove-input", "remove-cell"}
+
+
+def code_cells(chapter: str) -> list:
+    nb = nbformat.read(ROOT / "notebooks" / f"{chapter}.ipynb", as_version=4)
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("chapter", THIN)
+def test_chapter_is_thin(chapter):
+    """At most ~60 lines of code (comments aside), and no function or class defined in a notebook."""
+    lines = [line for c in code_cells(chapter) for line in c.source.splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    assert len(lines) <= MAX_CODE_LINES, f"{chapter}: {len(lines)} lines of code"
+    defined = [line for line in lines if line.lstrip().startswith(("def ", "class ", "lambda"))
+               or "= lambda" in line]
+    assert not defined, f"{chapter}: logic belongs in the package: {defined}"
+
+
+@pytest.mark.parametrize("chapter", THIN)
+def test_chapter_tags_are_set_in_the_source(chapter):
+    """The parameters cell comes first and is removed; every code cell says how it shows."""
+    cells = code_cells(chapter)
+    assert set(cells[0].metadata.get("tags", [])) == {"parameters", "remove-cell"}
+    for cell in cells:
+        tags = set(cell.metadata.get("tags", []))
+        assert len(tags & TAG_TAMPIL) == 1, f"{chapter}, cell {cell.id}: tags {sorted(tags)}"
+    # Glue and figure files are written by cells the reader does not see; the record is written last.
+    assert cells[-1].source.strip() == "angka.simpan();" and "remove-cell" in cells[-1].metadata.tags
 
 IGNORE = (
     "/metadata/language_info",
@@ -37,6 +73,7 @@ def check_reexecution(notebook) -> None:
     fixture.check(str(notebook), raise_errors=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", ["urbanisasi", "audit", "kesimpulan", "perubahan_data", "kemiskinan"])
 def test_chapter_reexecutes_identically(built_project, chapter, tmp_path):
     check_reexecution(built_project / "book" / "_generated" / f"{chapter}.ipynb")
@@ -44,6 +81,7 @@ def test_chapter_reexecutes_identically(built_project, chapter, tmp_path):
 
 # Province pages: one notebook run per province; Lampung has the kabupaten/kota section, Papua Tengah
 # (created 2022) has late data and no urban projection.
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", ["lampung", "papua-tengah"])
 def test_province_page_reexecutes_identically(built_project, slug):
     check_reexecution(built_project / "book" / "_generated" / "provinsi" / f"{slug}.ipynb")

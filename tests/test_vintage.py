@@ -14,6 +14,7 @@ from kompendium import perubahan, vintage
 from kompendium.cli import main
 from kompendium.errors import KompendiumError
 from kompendium.provenance import record_resource, write_datapackage
+from kompendium.tempel import Angka, Bilangan
 
 KOLOM = "indikator,kode_wilayah,wilayah,daerah,tahun,periode,nilai,satuan,sumber\n"
 
@@ -91,24 +92,42 @@ def test_snapshot_refuses_a_stale_or_missing_build_and_a_bad_name(proyek):
 
 def test_vintage_file_is_deterministic_and_not_overwritten_by_accident(proyek, tmp_path):
     dok = vintage.potret(proyek, "2024-09")
-    path = vintage.tulis(tmp_path / "vintages", dok)
+    path = vintage.write(tmp_path / "vintages", dok)
     teks = path.read_text(encoding="utf-8")
-    assert teks == vintage.ke_json(vintage.potret(proyek, "2024-09"))
     assert '   "2024|Maret": 7.09,\n' in teks  # one value per line: a revision is a one-line diff
-    assert vintage.muat(path) == dok
+    assert teks.endswith("}\n") and (path.stat().st_mode & 0o777) == 0o644
+    assert vintage.read(path) == dok
     with pytest.raises(KompendiumError, match="--replace"):
-        vintage.tulis(tmp_path / "vintages", dok)
-    vintage.tulis(tmp_path / "vintages", dok, ganti=True)
+        vintage.write(tmp_path / "vintages", dok)
+    # Keys are written sorted, so a snapshot of the same build gives the same bytes.
+    dok_lagi = vintage.potret(proyek, "2024-09")
+    vintage.write(tmp_path / "vintages", dict(reversed(dok_lagi.items())), ganti=True)
+    assert path.read_text(encoding="utf-8") == teks
+    assert not [p for p in path.parent.iterdir() if p.name != path.name]  # no temporary file left
+
+
+def test_reading_values_skips_missing_and_names_a_bad_value(proyek, tmp_path):
+    csv = proyek / "data" / "processed" / "p0_daerah.csv"
+    assert vintage.read_values(csv) == {"p0|00|Indonesia|Perkotaan": {"2024|Maret": 7.09,
+                                                                      "2024|September": 6.66}}
+    rusak = tmp_path / "rusak.csv"
+    rusak.write_text(KOLOM + "p0,00,Indonesia,Perkotaan,2024,Maret,7.09,persen,f\n"
+                     + "p0,00,Indonesia,Perdesaan,2024,Maret,tujuh,persen,f\n", encoding="utf-8")
+    with pytest.raises(KompendiumError, match=r"rusak.csv \(baris 3, kolom nilai\).*'tujuh'"):
+        vintage.read_values(rusak)
+    rusak.write_text("indikator,nilai\np0,1\n", encoding="utf-8")
+    with pytest.raises(KompendiumError, match="tidak ada.*kode_wilayah"):
+        vintage.read_values(rusak)
 
 
 def test_loading_a_broken_vintage_names_the_file(tmp_path):
     p = tmp_path / "2024-09.json"
     p.write_text('{"nama": "2024-09",\n', encoding="utf-8")
     with pytest.raises(KompendiumError, match=r"2024-09.json \(baris 2\)"):
-        vintage.muat(p)
+        vintage.read(p)
     p.write_text('{"nama": "2024-09"}', encoding="utf-8")
     with pytest.raises(KompendiumError, match="berkas"):
-        vintage.muat(p)
+        vintage.read(p)
 
 
 def _ubah(dok: dict) -> dict:
@@ -208,4 +227,38 @@ def test_page_tables_and_sentences(proyek):
     kalimat = perubahan.kalimat_ringkasan(b)
     assert "1 periode baru" in kalimat and "1 nilai lama direvisi" in kalimat and "Perhatian: 3 status" in kalimat
     assert perubahan.teks_nilai(629561.0) == "629.561" and perubahan.teks_nilai(0.395) == "0,395"
-    assert perubahan.teks_periode(2010, "Tahunan") == "2010"
+    tabel = perubahan.tabel_semua(b)
+    assert {k: len(v) for k, v in tabel.items()} == {
+        "periode_baru": 1, "revisi": 1, "terisi": 1, "hilang": 1, "angka": 4, "putusan": 1, "berkas": 2}
+    assert perubahan.tabel_terisi(b).iloc[0]["Periode"] == "September 2024"
+    kalimat = perubahan.kalimat_bagian(tabel)
+    assert kalimat["kalimat_revisi"].startswith("Ada 1 nilai lama")
+    assert kalimat["kalimat_angka"].startswith("Ada 4 angka")
+    assert set(kalimat) == set(perubahan.KUNCI_KALIMAT.values())
+
+
+def test_page_summary_and_empty_sections(proyek, tmp_path, monkeypatch):
+    dok = vintage.potret(proyek, "2024-09")
+    b = vintage.bandingkan(dok, copy.deepcopy(dok))
+    kalimat = perubahan.kalimat_bagian(perubahan.tabel_semua(b))
+    assert kalimat["kalimat_periode"] == "Tidak ada periode baru."
+    assert kalimat["kalimat_berkas"] == "Tidak ada berkas mentah yang berubah."
+    ringkas = perubahan.ringkas(vintage.bandingkan(dok, _ubah(dok)))
+    assert ringkas["vintage_baru"] == "2025-09"
+    assert ringkas["n_nilai_revisi"] == Bilangan(1, 0) and ringkas["n_angka_kata_berubah"] == Bilangan(1, 0)
+    assert {k for k in ringkas if k.startswith("n_")} == {f"n_{k}" for k in perubahan.RINGKASAN_DIKUTIP}
+    # Glued as the page's prose cites them: counts without decimals.
+    glued = {}
+    monkeypatch.setattr("myst_nb.glue", lambda k, v, display=True: glued.__setitem__(k, v))
+    Angka(tmp_path / "a.json").tempel_semua(ringkas)
+    assert glued["n_nilai_baru"] == "2" and glued["vintage_baru"] == "2025-09"
+
+
+def test_reading_the_comparison_names_the_file(tmp_path):
+    p = tmp_path / "perubahan_data.json"
+    p.write_text('{"lama": null,\n', encoding="utf-8")
+    with pytest.raises(KompendiumError, match=r"perubahan_data.json \(baris 2\)"):
+        perubahan.read_perbandingan(p)
+    p.write_text('{"lama": null, "baru": "2025-09"}', encoding="utf-8")
+    with pytest.raises(KompendiumError, match="ringkasan"):
+        perubahan.read_perbandingan(p)

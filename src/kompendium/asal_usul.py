@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kompendium.errors import KompendiumError
 from kompendium.provenance import load_datapackage, resources_for
 
 
@@ -32,10 +34,12 @@ class AsalUsul:
             r for r in self._package["resources"] if r["path"] == f"transkripsi/{tabel}.csv"
         ]
         if not found:
-            raise ValueError(f"tabel {tabel!r} tidak punya berkas mentah di datapackage.json")
+            raise KompendiumError(
+                f"{self.raw_dir / 'datapackage.json'}: tabel {tabel!r} tidak punya berkas mentah; diharapkan "
+                f"berkas di data/raw/{tabel}/ atau data/raw/transkripsi/{tabel}.csv")
         return found
 
-    def kotak(self, tabel: list[str]) -> "KotakAsalUsul":
+    def kotak(self, tabel: Iterable[str]) -> KotakAsalUsul:
         """A folded provenance box for a table or figure made from these processed tables."""
         return KotakAsalUsul(self, list(tabel))
 

@@ -13,7 +13,9 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from kompendium.atomic import atomic_path  # noqa: E402
 from kompendium.format import angka  # noqa: E402
+from kompendium.kosakata import PERDESAAN, PERKOTAAN, TOTAL  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -29,9 +31,9 @@ OKABE_ITO = {
 SOROTAN = [OKABE_ITO[k] for k in ("biru", "merah", "hijau", "ungu", "oranye", "biru_langit")]
 LATAR = "#BBBBBB"  # the other provinces: context, not focus
 DAERAH = {
-    "Perkotaan": OKABE_ITO["biru"],
-    "Perdesaan": OKABE_ITO["hijau"],
-    "Perkotaan+Perdesaan": OKABE_ITO["hitam"],
+    PERKOTAAN: OKABE_ITO["biru"],
+    PERDESAAN: OKABE_ITO["hijau"],
+    TOTAL: OKABE_ITO["hitam"],
 }
 
 
@@ -103,9 +105,12 @@ class TabelBuku:
 
 
 def simpan(fig, path: str | Path) -> Path:
-    """Save a figure as PNG for a `{figure}` directive and close it."""
+    """Save a figure for a `{figure}` directive (format from the suffix, written atomically) and close it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        with atomic_path(path) as tmp:
+            # The temporary name ends in .tmp, so the format is given, not guessed from it.
+            fig.savefig(tmp, format=path.suffix.removeprefix(".") or None)
+    finally:
+        plt.close(fig)
     return path

@@ -3,23 +3,32 @@ sentences for a reader (Indonesian numbers, periods written out, empty sections 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
+from kompendium import kosakata as k
+from kompendium.errors import KompendiumError
 from kompendium.format import angka
+from kompendium.kosakata import label_periode
 from kompendium.provenance import resources_for
+from kompendium.tempel import Bilangan
 
 LABEL_INDIKATOR = {
-    "p0": "Persentase penduduk miskin (P0)",
-    "p1": "Indeks kedalaman kemiskinan (P1)",
-    "p2": "Indeks keparahan kemiskinan (P2)",
-    "garis_kemiskinan": "Garis kemiskinan",
-    "jumlah_penduduk_miskin": "Jumlah penduduk miskin",
-    "gini": "Rasio Gini",
-    "persen_penduduk_perkotaan": "Persentase penduduk perkotaan",
-    "jumlah_penduduk": "Jumlah penduduk",
+    k.P0: "Persentase penduduk miskin (P0)",
+    k.P1: "Indeks kedalaman kemiskinan (P1)",
+    k.P2: "Indeks keparahan kemiskinan (P2)",
+    k.GARIS_KEMISKINAN: "Garis kemiskinan",
+    k.JUMLAH_PENDUDUK_MISKIN: "Jumlah penduduk miskin",
+    k.GINI: "Rasio Gini",
+    k.PERSEN_PENDUDUK_PERKOTAAN: "Persentase penduduk perkotaan",
+    k.JUMLAH_PENDUDUK: "Jumlah penduduk",
 }
+#: The counts of the comparison's summary that the page cites (glued as ``n_<kunci>``).
+RINGKASAN_DIKUTIP = ("berkas_baru", "berkas_diganti", "berkas_hilang", "periode_baru", "nilai_baru",
+                     "nilai_baru_periode_lama", "nilai_revisi", "nilai_hilang", "angka_berubah",
+                     "angka_arah_berubah", "angka_kata_berubah", "putusan_berubah")
 
 
 def teks_nilai(x) -> str:
@@ -34,11 +43,6 @@ def teks_nilai(x) -> str:
     return angka(x, desimal)
 
 
-def teks_periode(tahun: int, periode: str) -> str:
-    """'Maret 2025', or '2010' for an annual value."""
-    return str(tahun) if periode == "Tahunan" else f"{periode} {tahun}"
-
-
 def _nilai_kunci(rows: list[dict], kolom: dict[str, str]) -> pd.DataFrame:
     """Rows keyed by table/indicator/region/area/period, with the value columns in `kolom`."""
     data = [{
@@ -46,7 +50,7 @@ def _nilai_kunci(rows: list[dict], kolom: dict[str, str]) -> pd.DataFrame:
         "Indikator": LABEL_INDIKATOR.get(r["indikator"], r["indikator"]),
         "Wilayah": r["wilayah"],
         "Daerah": r["daerah"] or "–",
-        "Periode": teks_periode(r["tahun"], r["periode"]),
+        "Periode": label_periode(r["tahun"], r["periode"]),
         **{judul: teks_nilai(r.get(k)) for k, judul in kolom.items()},
     } for r in rows]
     return pd.DataFrame(data, columns=["Tabel", "Indikator", "Wilayah", "Daerah", "Periode", *kolom.values()])
@@ -54,7 +58,7 @@ def _nilai_kunci(rows: list[dict], kolom: dict[str, str]) -> pd.DataFrame:
 
 def tabel_periode_baru(banding: dict) -> pd.DataFrame:
     """One row per table and new period, with how many values it brings."""
-    rows = [{"Tabel": r["tabel"], "Periode": teks_periode(r["tahun"], r["periode"]),
+    rows = [{"Tabel": r["tabel"], "Periode": label_periode(r["tahun"], r["periode"]),
              "Jumlah nilai": r["jumlah_nilai"]} for r in banding["nilai"]["periode_baru"]]
     return pd.DataFrame(rows, columns=["Tabel", "Periode", "Jumlah nilai"])
 
@@ -160,3 +164,69 @@ def kalimat_ringkasan(banding: dict) -> str:
 def kalimat_jumlah(n: int, ada: str, kosong: str) -> str:
     """`kosong` when n is 0, else `ada` with {n} written the Indonesian way."""
     return kosong if n == 0 else ada.format(n=angka(n, 0))
+
+
+def read_perbandingan(path: str | Path) -> dict:
+    """The comparison the workflow wrote (``kompendium vintage compare --output``)."""
+    path = Path(path)
+    try:
+        banding = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KompendiumError(f"{path} (baris {exc.lineno}): bukan JSON yang sah: {exc.msg}") from None
+    kurang = [kunci for kunci in ("lama", "baru", "ringkasan", "berkas", "nilai", "angka", "putusan")
+              if kunci not in banding]
+    if kurang:
+        raise KompendiumError(f"{path}: diharapkan hasil `kompendium vintage compare`; tidak ada {kurang}")
+    return banding
+
+
+def ringkas(banding: dict) -> dict[str, Bilangan | str]:
+    """The page's summary for the prose: vintages compared, the verdict, and every count it cites."""
+    r = banding["ringkasan"]
+    return {
+        "vintage_baru": banding["baru"],
+        "kalimat_pembanding": kalimat_pembanding(banding),
+        "kalimat_ringkasan": kalimat_ringkasan(banding),
+        **{f"n_{kunci}": Bilangan(int(r.get(kunci, 0)), 0) for kunci in RINGKASAN_DIKUTIP},
+    }
+
+
+def tabel_semua(banding: dict) -> dict[str, pd.DataFrame]:
+    """Every table of the page, by section."""
+    return {"periode_baru": tabel_periode_baru(banding), "revisi": tabel_revisi(banding),
+            "terisi": tabel_terisi(banding), "hilang": tabel_hilang(banding),
+            "angka": tabel_angka(banding), "putusan": tabel_putusan(banding),
+            "berkas": tabel_berkas(banding)}
+
+
+#: Per section: the sentence above its table, and the one said when the section is empty.
+KALIMAT_BAGIAN = {
+    "periode_baru": ("Tabel berikut mendaftar {n} pasangan tabel dan periode yang baru muncul.",
+                     "Tidak ada periode baru."),
+    "revisi": ("Ada {n} nilai lama yang angkanya berbeda dari catatan vintage pembanding:",
+               ("Tidak ada nilai masa lalu yang direvisi: setiap nilai lama sama persis dengan catatan "
+                "vintage pembanding.")),
+    "terisi": ("Ada {n} nilai untuk periode lama yang dulu kosong (belum dirilis) dan kini terisi:",
+               "Tidak ada nilai periode lama yang dulu kosong lalu terisi."),
+    "hilang": ("Ada {n} nilai yang tercatat di vintage pembanding tetapi tidak ada lagi di data sekarang:",
+               "Tidak ada nilai yang hilang."),
+    "angka": (("Ada {n} angka atau kata di teks buku yang berubah. Kolom Arah berisi 'berbalik' bila "
+               "tanda angkanya berganti, 'kata berganti' bila sebuah kata atau nama berganti (misalnya "
+               "putusan kesimpulan), 'teks' bila kalimat berubah mengikuti angka di dalamnya, dan 'sama' "
+               "bila hanya besar angkanya yang berubah."),
+              "Tidak ada angka di teks buku yang berubah."),
+    "putusan": ("Ada {n} status klaim atau putusan kesimpulan yang berubah:",
+                "Tidak ada status klaim atau putusan kesimpulan yang berubah."),
+    "berkas": ("Ada {n} berkas mentah yang baru, diganti atau dihapus:",
+               "Tidak ada berkas mentah yang berubah."),
+}
+#: The glue key of each section's sentence.
+KUNCI_KALIMAT = {"periode_baru": "kalimat_periode", "revisi": "kalimat_revisi",
+                 "terisi": "kalimat_terisi", "hilang": "kalimat_hilang", "angka": "kalimat_angka",
+                 "putusan": "kalimat_putusan", "berkas": "kalimat_berkas"}
+
+
+def kalimat_bagian(tabel: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The sentence that opens each section (glue key -> text), from the tables of :func:`tabel_semua`."""
+    return {KUNCI_KALIMAT[bagian]: kalimat_jumlah(len(tabel[bagian]), *KALIMAT_BAGIAN[bagian])
+            for bagian in KUNCI_KALIMAT}

@@ -9,14 +9,27 @@ Keeping the glue call in this one place makes a later move away from MyST-NB mec
 
 from __future__ import annotations
 
-import json
 import math
 import numbers
-import os
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
+from kompendium.atomic import write_json
 from kompendium.format import angka
+
+
+class Bilangan(NamedTuple):
+    """A number to glue with a given number of decimals (see :meth:`Angka.tempel_semua`)."""
+
+    nilai: float | int
+    desimal: int = 1
+
+
+class Tahun(NamedTuple):
+    """A year to glue, written without a thousands separator (see :meth:`Angka.tempel_semua`)."""
+
+    tahun: int
 
 
 class Angka:
@@ -51,11 +64,20 @@ class Angka:
         """Glue a word or name computed from the data (e.g. a province, a semester)."""
         self._glue(kunci, str(teks), str(teks))
 
+    def tempel_semua(self, nilai: Mapping[str, Bilangan | Tahun | str]) -> None:
+        """Glue every entry of a chapter function's result, in order: a :class:`Bilangan` with
+        :meth:`tempel`, a :class:`Tahun` with :meth:`tempel_tahun`, a string with :meth:`tempel_teks`."""
+        for kunci, x in nilai.items():
+            if isinstance(x, Bilangan):
+                self.tempel(kunci, x.nilai, x.desimal)
+            elif isinstance(x, Tahun):
+                self.tempel_tahun(kunci, x.tahun)
+            elif isinstance(x, str):
+                self.tempel_teks(kunci, x)
+            else:
+                raise TypeError(f"kunci glue {kunci!r}: diharapkan Bilangan, Tahun atau str; "
+                                f"ditemukan {type(x).__name__}")
+
     def simpan(self) -> Path:
-        """Write the recorded numbers as JSON, atomically (temp file, then rename)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(self.nilai, f, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
-        return self.path
+        """Write the recorded numbers as deterministic JSON, atomically."""
+        return write_json(self.path, self.nilai)

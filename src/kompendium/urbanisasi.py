@@ -6,8 +6,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from kompendium import gaya
+from kompendium.format import angka
+from kompendium.kosakata import KODE_INDONESIA, NAMA_INDONESIA
+from kompendium.tempel import Bilangan, Tahun
 
-INDONESIA = "Indonesia"
+#: The old name of :data:`kompendium.kosakata.NAMA_INDONESIA`, still imported by klaim and kesimpulan;
+#: remove once they import it from kosakata.
+INDONESIA = NAMA_INDONESIA
 
 
 def tabel_lebar(proyeksi: pd.DataFrame) -> pd.DataFrame:
@@ -16,8 +21,9 @@ def tabel_lebar(proyeksi: pd.DataFrame) -> pd.DataFrame:
         index=["kode_wilayah", "wilayah"], columns="tahun", values="nilai", aggfunc="first"
     )
     lebar = lebar.sort_index(level="kode_wilayah")
-    # Indonesia ("00") goes last, as in BPS's table.
-    urutan = [k for k in lebar.index if k[0] != "00"] + [k for k in lebar.index if k[0] == "00"]
+    # Indonesia goes last, as in BPS's table.
+    urutan = ([k for k in lebar.index if k[0] != KODE_INDONESIA]
+              + [k for k in lebar.index if k[0] == KODE_INDONESIA])
     lebar = lebar.loc[urutan].droplevel("kode_wilayah")
     lebar.index.name = "Provinsi"
     lebar.columns.name = None
@@ -30,23 +36,74 @@ def baris_artikel(proyeksi: pd.DataFrame, tahun: list[int]) -> pd.DataFrame:
     hilang = [t for t in tahun if t not in lebar.columns]
     if hilang:
         raise ValueError(f"tahun {hilang} tidak ada di tabel proyeksi")
-    baris = lebar.loc[[INDONESIA], tahun]
+    baris = lebar.loc[[NAMA_INDONESIA], tahun]
     baris.index.name = "Negara"
     return baris
+
+
+def ringkas_indonesia(lebar: pd.DataFrame) -> dict[str, Bilangan | Tahun]:
+    """The national figures the prose cites: first and last year, the rise, when half is passed."""
+    indonesia = lebar.loc[NAMA_INDONESIA]
+    awal, akhir = int(lebar.columns.min()), int(lebar.columns.max())
+    separuh = indonesia[indonesia >= 50]
+    if separuh.empty:
+        raise ValueError("pangsa perkotaan Indonesia tidak pernah mencapai 50 persen di tabel proyeksi")
+    tahun_separuh = int(separuh.index.min())
+    return {
+        "tahun_awal": Tahun(awal),
+        "tahun_akhir": Tahun(akhir),
+        "idn_awal": Bilangan(indonesia[awal]),
+        "idn_akhir": Bilangan(indonesia[akhir]),
+        "idn_naik": Bilangan(indonesia[akhir] - indonesia[awal]),
+        "idn_naik_per_5_tahun": Bilangan((indonesia[akhir] - indonesia[awal]) / ((akhir - awal) / 5)),
+        "tahun_lewat_separuh": Tahun(tahun_separuh),
+        "idn_tahun_lewat_separuh": Bilangan(indonesia[tahun_separuh]),
+        "jumlah_provinsi": Bilangan(int((lebar.index != NAMA_INDONESIA).sum()), 0),
+    }
+
+
+def ringkas_provinsi(lebar: pd.DataFrame, sorot: list[str]) -> dict[str, Bilangan | str]:
+    """Provinces in the prose: highest and lowest share in the last year, fastest rise, and one
+    clause per highlighted province (first and last share, rank in the last year)."""
+    _periksa_sorot(lebar, sorot)
+    awal, akhir = int(lebar.columns.min()), int(lebar.columns.max())
+    provinsi = lebar.drop(index=NAMA_INDONESIA)
+    urut_akhir = provinsi[akhir].sort_values()
+    naik = (provinsi[akhir] - provinsi[awal]).sort_values()
+    kalimat = []
+    for nama in sorot:
+        baris = lebar.loc[nama]
+        peringkat = int((urut_akhir > baris[akhir]).sum()) + 1
+        kalimat.append(f"{nama} dari {angka(baris[awal])} menjadi {angka(baris[akhir])} persen "
+                       f"(peringkat {peringkat} pada {akhir})")
+    return {
+        "tertinggi_nama": urut_akhir.index[-1],
+        "tertinggi_akhir": Bilangan(urut_akhir.iloc[-1]),
+        "terendah_nama": urut_akhir.index[0],
+        "terendah_akhir": Bilangan(urut_akhir.iloc[0]),
+        "naik_tercepat_nama": naik.index[-1],
+        "naik_tercepat": Bilangan(naik.iloc[-1]),
+        "sorot_kalimat": "; ".join(kalimat),
+        "sorot_nama": ", ".join(sorot),
+    }
+
+
+def _periksa_sorot(lebar: pd.DataFrame, sorot: list[str]) -> None:
+    tidak_dikenal = [p for p in sorot if p not in lebar.index]
+    if tidak_dikenal:
+        raise ValueError(f"provinsi_sorot tidak dikenal: {tidak_dikenal}")
 
 
 def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
     """Urban share over time: Indonesia in black, highlighted provinces in colour, others grey."""
     lebar = tabel_lebar(proyeksi)
-    tidak_dikenal = [p for p in sorot if p not in lebar.index]
-    if tidak_dikenal:
-        raise ValueError(f"provinsi_sorot tidak dikenal: {tidak_dikenal}")
+    _periksa_sorot(lebar, sorot)
     fig, ax = plt.subplots(figsize=(8.5, 5.2))
     tahun = list(lebar.columns)
     for nama, baris in lebar.iterrows():
-        if nama != INDONESIA and nama not in sorot:
+        if nama != NAMA_INDONESIA and nama not in sorot:
             ax.plot(tahun, baris.values, color=gaya.LATAR, linewidth=0.8, alpha=0.7, zorder=1)
-    garis = [(INDONESIA, "#000000", 3.0)] + [
+    garis = [(NAMA_INDONESIA, "#000000", 3.0)] + [
         (nama, warna, 2.2) for nama, warna in zip(sorot, gaya.SOROTAN)
     ]
     for nama, warna, tebal in garis:

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+import pandas as pd
+
+from kompendium import tidy
+from kompendium.atomic import write_json
 from kompendium.errors import KompendiumError
-from kompendium.provenance import HASH_PREFIX, load_datapackage, write_atomic
+from kompendium.kosakata import KUNCI, PERIODE, URUTAN_PERIODE
+from kompendium.provenance import HASH_PREFIX, load_datapackage
 
 FORMAT = 1
 POLA_NAMA = re.compile(r"^[0-9]{4}-(03|09)$")
-KUNCI = ("indikator", "kode_wilayah", "wilayah", "daerah", "tahun", "periode")
 #: Columns that make a processed CSV a verdict table, and the ones recorded from it.
 KOLOM_PUTUSAN = ("status", "arah", "putusan")
 KOLOM_DICATAT = ("status", "arah", "putusan", "nilai_hitung")
@@ -35,7 +38,6 @@ KOLOM_DICATAT = ("status", "arah", "putusan", "nilai_hitung")
 BUKAN_TABEL_BPS = frozenset({"transkripsi"})
 #: This page's own numbers describe the comparison; recording them would compare the page with itself.
 BAB_PERUBAHAN = "perubahan_data"
-_URUT_PERIODE = {"Tahunan": 0, "Maret": 1, "September": 2}
 SEP = "|"  # joins the key columns of one value: series "p0|18|Lampung|Perkotaan", period "2019|Maret"
 
 
@@ -45,35 +47,28 @@ def tabel_bps(raw_dir: Path) -> list[str]:
                   if p.is_dir() and p.name not in BUKAN_TABEL_BPS and not p.name.startswith("."))
 
 
-def _nilai(teks: str, file: Path, baris: int) -> float | None:
-    if teks.strip() == "":
-        return None
-    try:
-        x = float(teks)
-    except ValueError:
-        raise KompendiumError(f"{file} (baris {baris}, kolom nilai): diharapkan angka; "
-                              f"ditemukan {teks!r}") from None
-    return None if math.isnan(x) else round(x, 10)
-
-
-def baca_nilai(path: Path) -> dict[str, dict[str, float]]:
+def read_values(path: Path) -> dict[str, dict[str, float]]:
     """Values of one tidy CSV as {"indikator|kode_wilayah|wilayah|daerah": {"tahun|periode": nilai}};
     missing values are left out (a value that appears later counts as new)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        kurang = [k for k in (*KUNCI, "nilai") if k not in (reader.fieldnames or [])]
-        if kurang:
-            raise KompendiumError(f"{path} (baris 1): diharapkan kolom tabel rapi; tidak ada {kurang}")
-        seri: dict[str, dict[str, float]] = {}
-        for i, r in enumerate(reader, start=2):
-            nilai = _nilai(r["nilai"], path, i)
-            if nilai is not None:
-                kunci = SEP.join(r[k] for k in KUNCI[:4])
-                seri.setdefault(kunci, {})[f"{int(r['tahun'])}{SEP}{r['periode']}"] = nilai
+    tabel = tidy.read_csv(path)
+    kurang = [k for k in (*KUNCI, "nilai") if k not in tabel.columns]
+    if kurang:
+        raise KompendiumError(f"{path} (baris 1): diharapkan kolom tabel rapi; tidak ada {kurang}")
+    nilai = pd.to_numeric(tabel["nilai"], errors="coerce")
+    salah = nilai.isna() & tabel["nilai"].notna()
+    if salah.any():
+        i = int(salah.to_numpy().argmax())
+        raise KompendiumError(f"{path} (baris {i + 2}, kolom nilai): diharapkan angka; "
+                              f"ditemukan {tabel['nilai'].iloc[i]!r}")
+    seri: dict[str, dict[str, float]] = {}
+    ada = nilai.notna()
+    for r, x in zip(tabel[ada].itertuples(index=False), nilai[ada]):
+        kunci = SEP.join(str(getattr(r, k)) for k in KUNCI[:4])
+        seri.setdefault(kunci, {})[f"{int(r.tahun)}{SEP}{r.periode}"] = round(float(x), 10)
     return seri
 
 
-def baca_putusan(path: Path) -> dict[str, dict[str, str]] | None:
+def read_verdicts(path: Path) -> dict[str, dict[str, str]] | None:
     """id -> {status/arah/nilai_hitung} of a verdict table, or None when `path` is not one."""
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -116,7 +111,7 @@ def potret(root: str | Path, nama: str, *, cek_kesegaran: bool = True) -> dict:
         _cek_build(processed / f"{BAB_PERUBAHAN}.json", [*mentah, *csv_tabel, *file_angka, *file_putusan])
     putusan = {}
     for p in file_putusan:
-        isi = baca_putusan(p)
+        isi = read_verdicts(p)
         if isi is not None:
             putusan[p.stem] = isi
     return {
@@ -124,28 +119,28 @@ def potret(root: str | Path, nama: str, *, cek_kesegaran: bool = True) -> dict:
         "nama": nama,
         "berkas": {r["path"]: str(r.get("hash", "")).removeprefix(HASH_PREFIX)
                    for r in sorted(package["resources"], key=lambda r: r["path"])},
-        "nilai": {t: baca_nilai(p) for t, p in zip(tabel, csv_tabel)},
+        "nilai": {t: read_values(p) for t, p in zip(tabel, csv_tabel)},
         "angka": {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in file_angka},
         "putusan": putusan,
     }
 
 
-def ke_json(dok: dict) -> str:
-    """Deterministic JSON (sorted keys, one value per line), so a git diff shows each changed value."""
-    return json.dumps(dok, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def tulis(vintages_dir: str | Path, dok: dict, *, ganti: bool = False) -> Path:
-    """Write a vintage to vintages/<nama>.json atomically; an existing one only with `ganti`."""
+def write(vintages_dir: str | Path, dok: dict, *, ganti: bool = False) -> Path:
+    """Write a vintage to vintages/<nama>.json atomically, as deterministic JSON (sorted keys, one
+    value per line, so a git diff shows each changed value); an existing one only with `ganti`."""
     path = Path(vintages_dir) / f"{dok['nama']}.json"
     if path.exists() and not ganti:
         raise KompendiumError(f"{path}: vintage ini sudah tercatat; pakai --replace untuk mencatat ulang")
-    write_atomic(path, ke_json(dok).encode("utf-8"))
+    write_json(path, dok, indent=1, sort_keys=True)
     path.chmod(0o644)  # a committed file: readable like the rest of the repository
     return path
 
 
-def muat(path: str | Path) -> dict:
+#: The old name, still imported by kompendium.cli (`vintage record`); remove once it calls `write`.
+tulis = write
+
+
+def read(path: str | Path) -> dict:
     """Read one vintage file and check its shape."""
     path = Path(path)
     try:
@@ -204,12 +199,17 @@ def _banding_nilai(lama: dict, baru: dict) -> dict:
         "hilang": hilang,
         "periode_baru": [{"tabel": t, "tahun": th, "periode": p, "jumlah_nilai": n}
                          for (t, th, p), n in sorted(periode.items(), key=lambda x: (
-                             x[0][0], x[0][1], _URUT_PERIODE.get(x[0][2], 9)))],
+                             x[0][0], x[0][1], _posisi(x[0][2])))],
     }
 
 
+def _posisi(periode: str) -> int:
+    """Time order of a period; an unknown one (an old record) sorts after the known ones."""
+    return URUTAN_PERIODE.get(periode, len(PERIODE))
+
+
 def _urut(k: tuple) -> tuple:
-    return (k[0], k[1], k[2], k[3], k[4], k[5], _URUT_PERIODE.get(k[6], 9))
+    return (*k[:6], _posisi(k[6]))
 
 
 def _tanda(x) -> int | None:
@@ -318,4 +318,4 @@ def bandingkan_build(root: str | Path, nama: str, vintages_dir: str | Path | Non
         return {**bandingkan(sekarang, sekarang), "lama": None}
     if not path.is_file():
         raise KompendiumError(f"{path}: vintage pembanding tidak ada")
-    return bandingkan(muat(path), sekarang)
+    return bandingkan(read(path), sekarang)
