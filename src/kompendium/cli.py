@@ -62,9 +62,9 @@ def _vintage_nama(args: argparse.Namespace) -> str:
 
 def _vintage_record(args: argparse.Namespace) -> int:
     """`kompendium vintage record`: write vintages/<name>.json from the current build."""
-    from kompendium.vintage import potret, tulis
+    from kompendium.vintage import potret, write
 
-    path = tulis(args.root / "vintages", potret(args.root, _vintage_nama(args)), ganti=args.replace)
+    path = write(args.root / "vintages", potret(args.root, _vintage_nama(args)), ganti=args.replace)
     print(f"vintage tercatat: {path}")
     return 0
 

@@ -10,10 +10,6 @@ from kompendium.format import angka
 from kompendium.kosakata import KODE_INDONESIA, NAMA_INDONESIA
 from kompendium.tempel import Bilangan, Tahun
 
-#: The old name of :data:`kompendium.kosakata.NAMA_INDONESIA`, still imported by klaim and kesimpulan;
-#: remove once they import it from kosakata.
-INDONESIA = NAMA_INDONESIA
-
 
 def tabel_lebar(proyeksi: pd.DataFrame) -> pd.DataFrame:
     """Provinces as rows (BPS code order, Indonesia last), years as columns."""

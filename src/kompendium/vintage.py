@@ -136,9 +136,6 @@ def write(vintages_dir: str | Path, dok: dict, *, ganti: bool = False) -> Path:
     return path
 
 
-#: The old name, still imported by kompendium.cli (`vintage record`); remove once it calls `write`.
-tulis = write
-
 
 def read(path: str | Path) -> dict:
     """Read one vintage file and check its shape."""
