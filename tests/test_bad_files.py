@@ -86,9 +86,19 @@ def test_truncated_file(tmp_path: Path) -> None:
     assert e.row == 10 and "terpotong" in e.expected
 
 
-def test_truncated_before_last_row(tmp_path: Path) -> None:
-    e = gagal(tmp_path, "potong2.csv", PROVINSI[: PROVINSI.index("INDONESIA")])
-    assert "INDONESIA" in e.expected and "terpotong" in e.expected
+def test_truncated_at_a_line_boundary(tmp_path: Path) -> None:
+    # Cut after a complete line: the count announced in the first cell ("4 Provinsi") shows it,
+    # wherever the missing row would have been.
+    e = gagal(tmp_path, "potong2.csv", PROVINSI[: PROVINSI.index("KALIMANTAN UTARA")])
+    assert e.row == 8 and "4 baris provinsi" in e.expected and "terpotong" in e.expected
+    assert e.found == "3 provinsi"
+
+
+def test_truncated_after_reordering(tmp_path: Path) -> None:
+    baris = PROVINSI.split("\n")
+    urut = "\n".join(baris[:5] + [baris[-1]] + baris[5:-1])  # INDONESIA first, as a user sorted it
+    e = gagal(tmp_path, "potong3.csv", urut[: urut.index("KALIMANTAN UTARA")])
+    assert "4 baris provinsi" in e.expected and e.found == "3 provinsi"
 
 
 def test_non_utf8(tmp_path: Path) -> None:
