@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ import pytest
 from kompendium import wilayah
 from kompendium.bps import read_bps_file
 
-SHARED = Path(__file__).parents[1].parent / "shared" / "data"
+# ../shared beside the repository; KOMPENDIUM_SHARED points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("KOMPENDIUM_SHARED", Path(__file__).parents[1].parent / "shared")) / "data"
 EXPORTS = SHARED / "bps-exports"
 FACTS = SHARED / "facts"
 

@@ -153,7 +153,7 @@ _JUDUL: list[tuple[re.Pattern[str], str, str | None]] = [
 _SATUAN_JUDUL = {"persen": "persen", "%": "persen", "rupiah/kapita/bulan": "rupiah/kapita/bulan",
                  "rp/kapita/bulan": "rupiah/kapita/bulan", "juta jiwa": "juta jiwa",
                  "juta orang": "juta jiwa", "ribu jiwa": "ribu jiwa", "ribu orang": "ribu jiwa",
-                 "jiwa": "jiwa", "orang": "jiwa"}
+                 "jiwa": "jiwa", "orang": "jiwa", "indeks": "indeks", "rasio": "rasio"}
 
 
 def satuan_judul(judul: str) -> str | None:
