@@ -65,8 +65,8 @@ KODE_INDONESIA_API = 9999
 
 
 def cocok(teks: str) -> bool:
-    """True when the text is a JSON object with a ``datacontent`` key."""
-    return teks.lstrip().startswith("{") and '"datacontent"' in teks
+    """True when the text is a JSON object with ``datacontent`` or ``status`` (an error answer)."""
+    return teks.lstrip().startswith("{") and ('"datacontent"' in teks or '"status"' in teks)
 
 
 def _baris_kunci(teks: str, kunci: str) -> int | None:
