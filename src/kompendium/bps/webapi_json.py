@@ -276,6 +276,12 @@ def read(path: Path) -> pd.DataFrame:
         if d.jenis != "tidak ada":
             dimensi[d.jenis] = f"{d.nama} ({d.judul})" if d.judul else d.nama
     df.attrs["dimensi"] = {**dimensi, "tahun": "tahun (val = tahun - 1900)", "periode": "turtahun"}
-    df.attrs["peringatan"] = ([] if any(d.jenis == "wilayah" for d in (vervar, turvar)) else
-                              ["tidak ada dimensi wilayah: kolom kode_wilayah dan wilayah kosong"])
+    peringatan = ([] if any(d.jenis == "wilayah" for d in (vervar, turvar)) else
+                  ["tidak ada dimensi wilayah: kolom kode_wilayah dan wilayah kosong"])
+    for d in (vervar, turvar):
+        if d.jenis == "wilayah" and "kecamatan" in d.judul.casefold():
+            # BPS's own example labels kabupaten codes "Kecamatan"; the codes are what is read.
+            peringatan.append(f"label{d.nama} '{d.judul}', tetapi kodenya kode kabupaten/kota/provinsi "
+                              "BPS; dibaca menurut kode")
+    df.attrs["peringatan"] = peringatan
     return df
