@@ -9,10 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_bps_readers import (
+    KABKOTA,
+    NASIONAL,
+    PROVINSI,
+    SEMICOLON,
+    STATIS,
+    tulis,
+    webapi,
+)
 
 from kompendium.bps import read_bps_file
 from kompendium.errors import BpsFormatError
-from test_bps_readers import KABKOTA, NASIONAL, PROVINSI, SEMICOLON, STATIS, tulis, webapi
 
 BOM = "\ufeff"
 

@@ -27,7 +27,13 @@ from hypothesis import strategies as st
 
 from kompendium import kosakata
 from kompendium.bps import detect_format, read_bps_file
-from kompendium.bps.detect import OLDSITE_HTML, SEMICOLON_CSV, STATICTABLE, WEBAPI_JSON, WEBSITE_CSV
+from kompendium.bps.detect import (
+    OLDSITE_HTML,
+    SEMICOLON_CSV,
+    STATICTABLE,
+    WEBAPI_JSON,
+    WEBSITE_CSV,
+)
 from kompendium.bps.website_csv import adalah_provinsi, jenis_tata_letak
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -321,7 +327,7 @@ def test_json_and_html_variants(path: Path) -> None:
 
 
 def _tr(segmen: str) -> list[str]:
-    return re.findall(r"<tr>.*?</tr>", segmen, flags=re.S)
+    return re.findall(r"<tr>.*?</tr>", segmen, flags=re.DOTALL)
 
 
 def html_variant(teks: str, rnd: random.Random) -> str:
@@ -348,7 +354,7 @@ def html_variant(teks: str, rnd: random.Random) -> str:
         awal += s
 
     def susun(tr: str, tag: str) -> str:
-        sel = re.findall(rf"<{tag}\b.*?</{tag}>", tr, flags=re.S)
+        sel = re.findall(rf"<{tag}\b.*?</{tag}>", tr, flags=re.DOTALL)
         return "<tr>" + "".join(sel[i] for i in perm) + "</tr>"
 
     judul = re.sub(r"(Kemiskinan \(P[12]\) Menurut Kabupaten/Kota di )(Provinsi )?([^<]*?)\s*</th>",

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from kompendium import pembaruan
 from kompendium.bps import read_bps_file
 from kompendium.cli import main
 from kompendium.errors import BpsFormatError
 from kompendium.provenance import load_datapackage, verify_raw, write_datapackage
-
-from conftest import ROOT
 
 RAW = ROOT / "data" / "raw"
 P0_DAERAH = "p0_daerah/Persentase Penduduk Miskin (P0) Menurut Daerah, {}.csv"
@@ -269,8 +268,9 @@ def _xlsx(unduhan: Path, rel: str) -> Path:
 def test_workbook_webapi_and_oldsite_downloads_are_added_as_downloaded(raw, unduhan):
     import random
 
-    from kompendium.olah import baca_folder
     from test_bps_variants import webapi_dari
+
+    from kompendium.olah import baca_folder
 
     buku = _xlsx(unduhan, P0_PROVINSI.format(2025))
     api = unduhan / "p0_provinsi_2023.json"

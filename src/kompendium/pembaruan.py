@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from kompendium import wilayah
+from kompendium.atomic import write_bytes
 from kompendium.bps import detect_format, read_bps_file
 from kompendium.bps.detect import OLDSITE_HTML, XLSX
 from kompendium.errors import BpsFormatError, KompendiumError
@@ -32,7 +33,6 @@ from kompendium.provenance import (
     verify_raw,
     write_datapackage,
 )
-from kompendium.atomic import write_bytes
 
 #: Folders of data/raw that are not BPS downloads (tidy transcriptions of publications).
 BUKAN_TABEL_BPS = frozenset({"transkripsi"})

@@ -20,7 +20,7 @@ from kompendium import kosakata, tidy
 from kompendium.bps.detect import READERS, detect_format
 from kompendium.errors import BpsFormatError
 
-__all__ = ["detect_format", "read_bps_file", "explain", "BpsFormatError", "RINCIAN"]
+__all__ = ["RINCIAN", "BpsFormatError", "detect_format", "explain", "read_bps_file"]
 
 _URUT_DAERAH = {d: i for i, d in enumerate(kosakata.DAERAH_SAH)}
 #: Extra columns of a table with another breakdown, after the contract's columns.

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy
+from kompendium import kosakata, tidy
 from kompendium.errors import BpsFormatError
 
 BOM = "\ufeff"
@@ -56,7 +55,7 @@ class KonvensiAngka:
     bukti: str = ""  # the cell that proved a decimal comma, for --explain
 
     @classmethod
-    def dari(cls, sel: "Iterable[object]") -> "KonvensiAngka":
+    def dari(cls, sel: Iterable[object]) -> KonvensiAngka:
         """Decide from the cells: a decimal comma only when some cell proves it and none a point."""
         koma = titik = None
         for x in sel:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kompendium.bps import oldsite_html, semicolon_csv, statictable, webapi_json, website_csv, xlsx
+from kompendium.bps import (
+    oldsite_html,
+    semicolon_csv,
+    statictable,
+    webapi_json,
+    website_csv,
+    xlsx,
+)
 from kompendium.bps._common import baca_teks
 from kompendium.bps.website_csv import _baris_csv, jenis_tata_letak
 from kompendium.errors import BpsFormatError

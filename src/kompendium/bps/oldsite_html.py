@@ -15,10 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy, wilayah
-from kompendium.bps._common import (Baris, KonvensiAngka, baca_teks, buang_kosong, tahun,
-                                    variabel_dari_judul)
+from kompendium import kosakata, wilayah
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    baca_teks,
+    buang_kosong,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.errors import BpsFormatError
 
 PENANDA = "tabel_hasil"

@@ -14,8 +14,17 @@ from pathlib import Path
 import pandas as pd
 
 from kompendium import wilayah
-from kompendium.bps._common import (Baris, KonvensiAngka, Variabel, baca_teks, buang_kosong,
-                                    daerah, periode, tahun, variabel_dari_judul)
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    Variabel,
+    baca_teks,
+    buang_kosong,
+    daerah,
+    periode,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.bps.website_csv import adalah_provinsi
 from kompendium.errors import BpsFormatError
 

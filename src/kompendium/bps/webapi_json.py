@@ -24,16 +24,20 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy, wilayah
-from kompendium.bps._common import Baris, KonvensiAngka, Variabel, baca_teks, buang_kosong
+from kompendium import kosakata, wilayah
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    Variabel,
+    baca_teks,
+    buang_kosong,
+)
 from kompendium.errors import BpsFormatError
 
 #: WebAPI variable id -> indicator. 31 (total population) is not a poverty variable; it is

@@ -28,10 +28,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy, wilayah
-from kompendium.bps._common import (Baris, KonvensiAngka, baca_teks, buang_kosong, daerah,
-                                    periode, tahun, variabel_dari_judul)
+from kompendium import kosakata, wilayah
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    baca_teks,
+    buang_kosong,
+    daerah,
+    periode,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.errors import BpsFormatError
 
 _NASIONAL, _PROVINSI, _KABKOTA = "nasional", "provinsi", "kabkota"
