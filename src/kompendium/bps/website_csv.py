@@ -11,7 +11,9 @@ Three layouts, told apart by the first cell:
 Rows may come in any order (an author may have sorted the table on the site). Completeness is
 judged from evidence that does not depend on row order: every row has the header's width (a file
 cut inside a line is short), the ``<n> Provinsi`` layout announces how many province rows follow
-and must have exactly that many, the national layout must have its three area rows. The
+and must have exactly that many, the national layout must have its three area rows. (The
+kabupaten/kota layout announces no count and BPS leaves out kabupaten/kota without figures, so a
+cut exactly at a line end cannot be told from a shorter list there.) The
 ``INDONESIA`` row of the province layout may be missing (a filtered table): the file is read
 without a national value and a warning says so. Line endings (CRLF/LF), a BOM, the final newline
 and blank trailing lines do not matter. The same grid from a ``.xlsx`` workbook is read by
