@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from test_bps_readers import (
+    KABKOTA,
+    NASIONAL,
+    PROVINSI,
+    SEMICOLON,
+    STATIS,
+    tulis,
+    webapi,
+)
 
 from kompendium.bps import read_bps_file
 from kompendium.errors import BpsFormatError
-from test_bps_readers import KABKOTA, NASIONAL, PROVINSI, SEMICOLON, STATIS, tulis, webapi
 
 BOM = "\ufeff"
 
@@ -86,9 +95,19 @@ def test_truncated_file(tmp_path: Path) -> None:
     assert e.row == 10 and "terpotong" in e.expected
 
 
-def test_truncated_before_last_row(tmp_path: Path) -> None:
-    e = gagal(tmp_path, "potong2.csv", PROVINSI[: PROVINSI.index("INDONESIA")])
-    assert "INDONESIA" in e.expected and "terpotong" in e.expected
+def test_truncated_at_a_line_boundary(tmp_path: Path) -> None:
+    # Cut after a complete line: the count announced in the first cell ("4 Provinsi") shows it,
+    # wherever the missing row would have been.
+    e = gagal(tmp_path, "potong2.csv", PROVINSI[: PROVINSI.index("KALIMANTAN UTARA")])
+    assert e.row == 8 and "4 baris provinsi" in e.expected and "terpotong" in e.expected
+    assert e.found == "3 provinsi"
+
+
+def test_truncated_after_reordering(tmp_path: Path) -> None:
+    baris = PROVINSI.split("\n")
+    urut = "\n".join(baris[:5] + [baris[-1]] + baris[5:-1])  # INDONESIA first, as a user sorted it
+    e = gagal(tmp_path, "potong3.csv", urut[: urut.index("KALIMANTAN UTARA")])
+    assert "4 baris provinsi" in e.expected and e.found == "3 provinsi"
 
 
 def test_non_utf8(tmp_path: Path) -> None:
@@ -137,3 +156,87 @@ def test_cli_error_is_one_line_exit_2(tmp_path: Path) -> None:
                        capture_output=True, text=True, check=False)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.count("\n") == 1 and "prov.csv (baris 7, kolom 1)" in r.stderr
+
+
+# ----------------------------------------------------------------------------- new formats
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for nama, rows in sheets.items():
+        ws = wb.create_sheet(nama)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _grid(teks: str) -> list[list[object]]:
+    import csv
+
+    return [next(csv.reader([l])) for l in teks.lstrip(BOM).split("\n") if l]
+
+
+def test_corrupt_workbook(tmp_path: Path) -> None:
+    p = _workbook(tmp_path / "tabel.xlsx", {"Sheet1": _grid(NASIONAL)})
+    data = p.read_bytes()
+    p.write_bytes(data[: len(data) // 2])  # an interrupted download
+    e = gagal(tmp_path, "tabel.xlsx", p.read_bytes())
+    assert "buku kerja .xlsx yang utuh" in e.expected and "rusak" in str(e)
+
+
+def test_workbook_named_xlsx_but_not_a_zip(tmp_path: Path) -> None:
+    e = gagal(tmp_path, "tabel2.xlsx", NASIONAL)
+    assert e.row == 1 and "bukan arsip zip" in str(e)
+
+
+def test_workbook_with_a_second_sheet_of_notes(tmp_path: Path) -> None:
+    p = _workbook(tmp_path / "catatan.xlsx", {"Sheet1": _grid(NASIONAL),
+                                              "Catatan": [["Sumber: BPS, Susenas Maret 2023"]]})
+    e = gagal(tmp_path, "catatan.xlsx", p.read_bytes())
+    assert e.column == "lembar 'Catatan'" and "satu lembar kerja" in e.expected
+    assert "'Sheet1'" in str(e)
+
+
+def test_webapi_error_answer(tmp_path: Path) -> None:
+    isi = json.dumps({"status": "Error", "message": "Invalid API key"}, indent=1)
+    e = gagal(tmp_path, "galat.json", isi)
+    assert (e.row, e.column) == (2, "status") and "Invalid API key" in str(e)
+
+
+def test_webapi_list_not_available(tmp_path: Path) -> None:
+    isi = json.dumps({"status": "OK", "data-availability": "list-not-available"}, indent=1)
+    e = gagal(tmp_path, "kosong.json", isi)
+    assert e.column == "data-availability" and e.found == "list-not-available" and e.row == 3
+
+
+def test_all_values_missing(tmp_path: Path) -> None:
+    isi = re.sub(r"(?m)^(Kota|Desa|Kota\+Desa),.*$", lambda m: f"{m.group(1)},-,\u2026,NA", NASIONAL)
+    e = gagal(tmp_path, "kosong.csv", isi)
+    assert (e.row, e.column) == (5, "2") and "setidaknya satu nilai" in e.expected
+    assert "semua 9 sel nilai kosong" in str(e)
+
+
+def test_ambiguous_thousands_separator(tmp_path: Path) -> None:
+    isi = NASIONAL.replace("Kota,7.29,", 'Kota,"1,234",').replace("12.22", "12").replace("9.36", "9")
+    e = gagal(tmp_path, "ribuan.csv", isi)
+    assert (e.row, e.column) == (5, 2) and "ambigu" in str(e)
+
+
+def test_binary_xls(tmp_path: Path) -> None:
+    e = gagal(tmp_path, "lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert "Excel 97-2003" in str(e)
+
+
+def test_webapi_region_label_disagrees_with_code(tmp_path: Path) -> None:
+    e = gagal(tmp_path, "kode.json", webapi().replace('"LAMPUNG"', '"ACEH"'))
+    assert e.column == "vervar" and e.found == "ACEH"
+
+
+def test_nothing_left_behind(tmp_path: Path) -> None:
+    """A refused file leaves no temporary files beside it."""
+    for nama, isi in [("a.json", json.dumps({"status": "Error"})), ("b.csv", "")]:
+        with pytest.raises(BpsFormatError):
+            read_bps_file(tulis(tmp_path, nama, isi))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.csv"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ import pytest
 from kompendium import wilayah
 from kompendium.bps import read_bps_file
 
-SHARED = Path(__file__).parents[1].parent / "shared" / "data"
+# ../shared beside the repository; KOMPENDIUM_SHARED points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("KOMPENDIUM_SHARED", Path(__file__).parents[1].parent / "shared")) / "data"
 EXPORTS = SHARED / "bps-exports"
 FACTS = SHARED / "facts"
 
@@ -126,3 +128,24 @@ def test_missing_rule(semua: pd.DataFrame) -> None:
                   & (semua["periode"] == "September") & (semua["indikator"] == "p0")]
     assert not sep23.empty and sep23["nilai"].isna().all()
     assert not math.isnan(semua["nilai"].max())
+
+
+@pytest.mark.parametrize("nama", [
+    "other-formats/bps_webapi_model_data_example_population.json",
+    "other-formats/bps_oldsite_dynamic_table_export_P1_Jakarta.xls",
+    "other-formats/bps_dynamic_table_csv_semicolon_export_P1_kabkota_2022-2023.csv",
+    "website-csv/Persentase Penduduk Miskin (P0) Menurut Kabupaten_Kota, 2024.csv",
+])
+def test_cli_explain_on_real_exports(nama: str) -> None:
+    """`bps read --explain` says what was detected: format, indicator, dimensions, counts."""
+    path = EXPORTS / nama
+    r = subprocess.run([*_kompendium(), "bps", "read", "--explain", str(path)], capture_output=True,
+                       text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    lib = read_bps_file(path)
+    baris = dict(line.split(": ", 1) for line in r.stdout.splitlines())
+    assert baris["format"] == lib.attrs["format"]
+    assert baris["nilai"].startswith(f"{int(lib['nilai'].notna().sum())} angka")
+    assert set(baris) >= {"indikator", "dimensi", "wilayah", "daerah", "tahun", "periode", "peringatan"}
+    if nama.endswith(".json"):
+        assert "wilayah <- vervar (Kecamatan)" in baris["dimensi"] and "Kecamatan" in baris["peringatan"]

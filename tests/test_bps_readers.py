@@ -26,7 +26,7 @@ NASIONAL_TAHUNAN = (BOM + "Wilayah,,,\n"
                     ",2010,,\n"
                     ",Semester 1 (Maret),Semester 2 (September),Tahunan\n"
                     "Kota,-,-,232989\nDesa,-,-,192354\nKota+Desa,-,-,-\n")
-PROVINSI = (BOM + "38 Provinsi,,,,,,,,,\n"
+PROVINSI = (BOM + "4 Provinsi,,,,,,,,,\n"
             ",Persentase Penduduk Miskin (P0) Menurut Provinsi dan Daerah (Persen),,,,,,,,\n"
             ",Perkotaan,,,Perdesaan,,,Jumlah,,\n"
             ",2012,,,2012,,,2012,,\n"
@@ -37,7 +37,7 @@ PROVINSI = (BOM + "38 Provinsi,,,,,,,,,\n"
             "DKI JAKARTA,3.69,3.7,-,-,0,-,3.69,3.7,-\n"
             "KALIMANTAN UTARA,-,-,-,-,-,-,-,-,-\n"
             "INDONESIA,8.78,8.6,-,15.12,14.7,-,11.96,11.66,-")
-GK_PROVINSI = (BOM + "38 Provinsi,,,,,,\n"
+GK_PROVINSI = (BOM + "1 Provinsi,,,,,,\n"
                ",Garis Kemiskinan (Rupiah/Kapita/Bulan) Menurut Provinsi dan Daerah,,,,,\n"
                ",Perkotaan,,,Perdesaan,,\n"
                ",2025,,,2025,,\n"
@@ -236,3 +236,154 @@ def test_cli_parser_is_extensible() -> None:
     parser = cli.build_parser()
     args = parser.parse_args(["bps", "read", "x.csv"])
     assert args.group == "bps" and args.command == "read" and args.file == "x.csv"
+
+
+# ----------------------------------------------------------------------------- WebAPI structures
+def _api(vervar: list[dict], turvar: list[dict], datacontent: dict, *, labelvervar: str = "",
+         var: tuple[int, str, str] = (192, "Persentase Penduduk Miskin", "Persen"),
+         tahun: tuple[int, ...] = (123,), turtahun: tuple[tuple[int, str], ...] = ((61, "Semester 1 (Maret)"),)) -> str:
+    return json.dumps({
+        "status": "OK", "data-availability": "available",
+        "var": [{"val": var[0], "label": var[1], "unit": var[2], "subj": "", "def": "", "note": ""}],
+        "turvar": turvar, "labelvervar": labelvervar, "vervar": vervar,
+        "tahun": [{"val": t, "label": str(t + 1900)} for t in tahun],
+        "turtahun": [{"val": v, "label": l} for v, l in turtahun], "datacontent": datacontent,
+    }, indent=1)
+
+
+TIDAK_ADA = [{"val": 0, "label": "Tidak Ada"}]
+
+
+@pytest.mark.parametrize("kode", [18, 1800])
+def test_webapi_province_codes_in_either_form(tmp_path: Path, kode: int) -> None:
+    isi = _api([{"val": kode, "label": "Lampung"}, {"val": 9999, "label": "Indonesia"}],
+               [{"val": 432, "label": "Perkotaan"}],
+               {f"{kode}192432123{61}": 8.15, f"9999192432123{61}": 7.29}, labelvervar="Provinsi")
+    df = read_bps_file(tulis(tmp_path, f"p{kode}.json", isi))
+    assert nilai(df, kode_wilayah="18", daerah="Perkotaan") == 8.15
+    assert nilai(df, kode_wilayah="00", wilayah="Indonesia") == 7.29
+    assert df.attrs["dimensi"]["wilayah"] == "vervar (Provinsi)"
+    assert df.attrs["dimensi"]["daerah"] == "turvar (Daerah)"
+
+
+def test_webapi_kabkota_codes(tmp_path: Path) -> None:
+    isi = _api([{"val": 1871, "label": "Kota Bandar Lampung"}, {"val": 1810, "label": "PRINGSEWU"},
+                {"val": 1107, "label": "Aceh Barat"}], TIDAK_ADA,
+               {"18711920123" "63": 7.37, "18101920123" "63": 8.32, "11071920123" "63": 17.6},
+               labelvervar="Kabupaten/Kota", turtahun=((63, "Tahunan"),))
+    df = read_bps_file(tulis(tmp_path, "kab.json", isi))
+    assert nilai(df, kode_wilayah="1871") == 7.37 and nilai(df, wilayah="Pringsewu") == 8.32
+    assert nilai(df, wilayah="Aceh Barat (Aceh)", kode_wilayah="") == 17.6  # uncoded, as in the CSVs
+    assert set(df["daerah"]) == {""} and set(df["periode"]) == {"Tahunan"}
+
+
+def test_webapi_area_as_vervar_and_several_years(tmp_path: Path) -> None:
+    vervar = [{"val": 1, "label": "Perkotaan"}, {"val": 2, "label": "Perdesaan"},
+              {"val": 3, "label": "Perkotaan+Perdesaan"}]
+    dc = {f"{v}192{0}{t}{p}": x for (v, t, p), x in {
+        (1, 123, 61): 7.29, (2, 123, 61): 12.22, (3, 123, 61): 9.36, (3, 123, 62): None,
+        (3, 124, 61): 9.03}.items()}
+    isi = _api(vervar, TIDAK_ADA, dc, labelvervar="Daerah", tahun=(123, 124),
+               turtahun=((61, "Semester 1 (Maret)"), (62, "Semester 2 (September)")))
+    df = read_bps_file(tulis(tmp_path, "daerah.json", isi))
+    # No region dimension: the region columns stay empty, nothing is assumed.
+    assert set(df["wilayah"]) == {""} and set(df["kode_wilayah"]) == {""}
+    assert nilai(df, daerah="Perdesaan", tahun=2023, periode="Maret") == 12.22
+    assert nilai(df, daerah="Perkotaan+Perdesaan", tahun=2024, periode="Maret") == 9.03
+    assert df.attrs["dimensi"]["daerah"] == "vervar (Daerah)"
+    assert any("wilayah" in p for p in df.attrs["peringatan"])
+    assert list(df.columns) == tidy.COLUMNS
+
+
+def test_webapi_other_breakdown_is_kept_beside_the_contract(tmp_path: Path) -> None:
+    vervar = [{"val": 1, "label": "Laki-laki"}, {"val": 2, "label": "Perempuan"}]
+    turvar = [{"val": 432, "label": "Perkotaan"}, {"val": 434, "label": "Perkotaan+Perdesaan"}]
+    dc = {"119243212361": 7.0, "219243212361": 7.5, "119243412361": 9.1, "219243412361": 9.6}
+    df = read_bps_file(tulis(tmp_path, "jk.json", _api(vervar, turvar, dc, labelvervar="Jenis Kelamin")))
+    assert list(df.columns) == [*tidy.COLUMNS, "jenis_rincian", "rincian"]
+    assert set(df["jenis_rincian"]) == {"Jenis Kelamin"}
+    assert nilai(df, rincian="Perempuan", daerah="Perkotaan") == 7.5
+    assert nilai(df, rincian="Laki-laki", daerah="Perkotaan+Perdesaan") == 9.1
+
+
+def test_webapi_annual_turtahun_and_string_values(tmp_path: Path) -> None:
+    isi = _api([{"val": 9999, "label": "INDONESIA"}], [{"val": 191, "label": "Perkotaan+Perdesaan"}],
+               {"9999981911150": "0,41", "9999981911160": "0,39"},
+               var=(98, "Gini Rasio", ""), tahun=(115, 116), turtahun=((0, "Tahun"),))
+    df = read_bps_file(tulis(tmp_path, "gini.json", isi))
+    assert nilai(df, tahun=2015) == 0.41 and nilai(df, tahun=2016) == 0.39  # decimal comma, proved
+    assert set(df["periode"]) == {"Tahunan"}
+
+
+# ----------------------------------------------------------------------------- other variants
+def test_oldsite_title_with_unit_and_upper_case_names(tmp_path: Path) -> None:
+    isi = (HTML.replace("di DKI Jakarta </th>", "di DKI Jakarta (Indeks)</th>")
+           .replace(">Jakarta Selatan<", ">JAKARTA SELATAN<").replace(">DKI Jakarta<", ">dki jakarta<"))
+    df = read_bps_file(tulis(tmp_path, "p1u.xls", isi))
+    sama = read_bps_file(tulis(tmp_path, "p1.xls", HTML))
+    pd.testing.assert_frame_equal(df.drop(columns="sumber"), sama.drop(columns="sumber"))
+
+
+def test_title_unit_must_match_the_indicator(tmp_path: Path) -> None:
+    from kompendium.errors import BpsFormatError
+
+    with pytest.raises(BpsFormatError, match="satuan persen untuk p0"):
+        read_bps_file(tulis(tmp_path, "u.csv", NASIONAL.replace("Menurut Daerah", "Menurut Daerah (Juta Jiwa)")))
+
+
+@pytest.mark.parametrize("tanda", ["-", "\u2026", "...", "NA", ""])
+def test_missing_markers(tmp_path: Path, tanda: str) -> None:
+    df = read_bps_file(tulis(tmp_path, "m.csv", PROVINSI.replace("KEP. RIAU,4.93,", f"KEP. RIAU,{tanda},")))
+    assert math.isnan(nilai(df, kode_wilayah="21", daerah="Perkotaan", periode="Maret"))
+
+
+def test_thousands_separators_where_unambiguous(tmp_path: Path) -> None:
+    isi = NASIONAL_TAHUNAN.replace("232989", '"1,232,989"').replace("192354", '"192,354.5"')
+    df = read_bps_file(tulis(tmp_path, "gk.csv", isi))
+    assert nilai(df, daerah="Perkotaan") == 1232989 and nilai(df, daerah="Perdesaan") == 192354.5
+
+
+def test_decimal_comma_file(tmp_path: Path) -> None:
+    isi = (SEMICOLON.replace(";1.64;", ";1,64;").replace(";0.99;", ";0,99;").replace(";1.04;", ";1,04;"))
+    df = read_bps_file(tulis(tmp_path, "koma.csv", isi))
+    assert nilai(df, kode_wilayah="1810") == 0.99
+    assert df.attrs["konvensi_angka"].desimal == ","
+
+
+def test_xlsx_with_merged_header(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [r.split(",") for r in PROVINSI.lstrip(BOM).split("\n")]
+    for i, r in enumerate(rows):
+        ws.append([float(x) if i >= 5 and j > 0 and x not in ("-",) else x for j, x in enumerate(r)])
+    for c in (2, 5, 8):  # Perkotaan / Perdesaan / Jumlah and the years over three columns each
+        for row in (3, 4):
+            ws.merge_cells(start_row=row, start_column=c, end_row=row, end_column=c + 2)
+    p = tmp_path / "prov.xlsx"
+    wb.save(p)
+    assert detect_format(p) == "xlsx"
+    df = read_bps_file(p)
+    csv_df = read_bps_file(tulis(tmp_path, "prov.csv", PROVINSI))
+    pd.testing.assert_frame_equal(df.drop(columns="sumber"), csv_df.drop(columns="sumber"))
+
+
+def test_province_file_without_national_row_warns(tmp_path: Path) -> None:
+    isi = PROVINSI[: PROVINSI.index("INDONESIA")]
+    df = read_bps_file(tulis(tmp_path, "tanpa.csv", isi))
+    assert "00" not in set(df["kode_wilayah"]) and len(set(df["kode_wilayah"])) == 4
+    assert df.attrs["peringatan"] and "INDONESIA" in df.attrs["peringatan"][0]
+
+
+def test_cli_explain(tmp_path: Path) -> None:
+    p = tulis(tmp_path, "prov.csv", PROVINSI[: PROVINSI.index("INDONESIA")])
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        assert cli.main(["bps", "read", "--explain", str(p)]) == 0
+    teks = buf.getvalue()
+    for harap in ("format: website-csv", "indikator: p0 (persen)", "wilayah <- baris (kolom 1)",
+                  "wilayah: 4 (4 provinsi/Indonesia)", "daerah: Perkotaan, Perdesaan, Perkotaan+Perdesaan",
+                  "tahun: 2012", "periode: Maret, September", "peringatan: tidak ada baris INDONESIA"):
+        assert harap in teks, (harap, teks)
+    assert "nilai: 16 angka, 8 kosong" in teks, teks

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from kompendium import pembaruan
 from kompendium.bps import read_bps_file
 from kompendium.cli import main
 from kompendium.errors import BpsFormatError
 from kompendium.provenance import load_datapackage, verify_raw, write_datapackage
-
-from conftest import ROOT
 
 RAW = ROOT / "data" / "raw"
 P0_DAERAH = "p0_daerah/Persentase Penduduk Miskin (P0) Menurut Daerah, {}.csv"
@@ -251,3 +250,65 @@ def test_a_failed_final_check_restores_datapackage_and_files(raw, unduhan, monke
     monkeypatch.setattr(pembaruan, "verify_raw", mismatch)
     assert add(raw, *files, "--replace") == 2
     assert keadaan(raw) == before
+
+
+# ----------------------------------------------------------------------------- every reader format
+def _xlsx(unduhan: Path, rel: str) -> Path:
+    import csv
+
+    from test_bps_variants import write_xlsx
+
+    teks = (RAW / rel).read_bytes().decode("utf-8-sig")
+    rows = [next(csv.reader([l])) for l in teks.splitlines() if l]
+    out = unduhan / (Path(rel).stem + ".xlsx")
+    write_xlsx(rows, out, 5)
+    return out
+
+
+def test_workbook_webapi_and_oldsite_downloads_are_added_as_downloaded(raw, unduhan):
+    import random
+
+    from test_bps_variants import webapi_dari
+
+    from kompendium.olah import baca_folder
+
+    buku = _xlsx(unduhan, P0_PROVINSI.format(2025))
+    api = unduhan / "p0_provinsi_2023.json"
+    api.write_text(json.dumps(webapi_dari(read_bps_file(RAW / P0_PROVINSI.format(2023)), True,
+                                          random.Random(1))), encoding="utf-8")
+    html = unduhan / "bps_oldsite_P1.xls"
+    from test_bps_readers import HTML
+    html.write_text(HTML, encoding="utf-8")
+    sebelum = {p: p.read_bytes() for p in (buku, api, html)}
+    assert add(raw, buku, api, html, "--tanggal", "2026-09-20") == 0
+    package = {r["path"]: r for r in load_datapackage(raw)["resources"]}
+    for p, folder, fmt in ((buku, "p0_provinsi", "xlsx"), (api, "p0_provinsi", "webapi-json"),
+                           (html, "p1_p2_kabkota_dki_jakarta", "html-situs-lama")):
+        rel = f"{folder}/{p.name}"
+        assert (raw / rel).read_bytes() == sebelum[p]  # stored as downloaded
+        assert package[rel]["bps_format"] == fmt
+    assert "encoding" not in package[f"p0_provinsi/{buku.name}"]
+    assert package[f"p0_provinsi/{buku.name}"]["mediatype"].endswith("spreadsheetml.sheet")
+    verify_raw(raw)
+    tabel = baca_folder(raw / "p0_provinsi")
+    assert {2023, 2024, 2025} <= set(tabel["tahun"])
+    # The workbook holds the same values as BPS's CSV of that year.
+    csv_2025 = read_bps_file(RAW / P0_PROVINSI.format(2025)).drop(columns="sumber")
+    dari_buku = tabel[tabel["tahun"] == 2025].drop(columns="sumber").reset_index(drop=True)
+    import pandas as pd
+    pd.testing.assert_frame_equal(dari_buku, csv_2025)
+
+
+def test_workbook_with_notes_sheet_is_refused_and_nothing_changes(raw, unduhan, capsys):
+    import openpyxl
+
+    buku = _xlsx(unduhan, P0_PROVINSI.format(2025))
+    wb = openpyxl.load_workbook(buku)
+    wb.create_sheet("Catatan").append(["Catatan: angka sementara"])
+    wb.save(buku)
+    before = keadaan(raw)
+    assert add(raw, buku) == 2
+    err = capsys.readouterr().err
+    assert "lembar 'Catatan'" in err and "tidak diubah" in err
+    assert keadaan(raw) == before
+    assert not [p for p in raw.parent.iterdir() if p.name.startswith(".kompendium-add-")]

@@ -14,9 +14,13 @@ EXIT_ERROR = 2
 
 
 def _bps_read(args: argparse.Namespace) -> int:
-    """`kompendium bps read FILE`: the tidy table as CSV on stdout, empty `nilai` for missing."""
-    from kompendium.bps import read_bps_file  # imported lazily: keeps `--help` fast
+    """`kompendium bps read FILE`: the tidy table as CSV on stdout, empty `nilai` for missing;
+    with `--explain`, what the readers detected instead (format, indicator, dimensions...)."""
+    from kompendium.bps import explain, read_bps_file  # imported lazily: keeps `--help` fast
 
+    if args.explain:
+        print(explain(args.file))
+        return 0
     df = read_bps_file(args.file)
     # %.12g prints 289042 and 9.41 as BPS wrote them, not 289042.0.
     df.to_csv(sys.stdout, index=False, na_rep="", float_format="%.12g", lineterminator="\n")
@@ -258,8 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kompendium", description=__doc__)
     groups = parser.add_subparsers(dest="group", required=True, metavar="{bps,data,kemiskinan,klaim,notebook,provinsi,vintage}")
     bps = add_group(groups, "bps", "berkas BPS")
-    add_command(bps, "read", "baca berkas BPS apa pun dan tulis tabel rapi (CSV) ke stdout",
-                _bps_read).add_argument("file", help="berkas BPS (CSV, JSON, HTML .xls)")
+    bps_read = add_command(bps, "read", "baca berkas BPS apa pun dan tulis tabel rapi (CSV) ke stdout",
+                           _bps_read)
+    bps_read.add_argument("file", help="berkas BPS (CSV, .xlsx, JSON WebAPI, HTML .xls)")
+    bps_read.add_argument("--explain", action="store_true",
+                          help="tampilkan apa yang terdeteksi (format, indikator, satuan, dimensi, "
+                               "wilayah, tahun, periode, jumlah nilai, peringatan), bukan tabelnya")
 
     data = add_group(groups, "data", "data mentah dan olahan")
     process = add_command(data, "process", "baca satu folder tabel BPS menjadi satu CSV rapi", _data_process)

@@ -20,7 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from kompendium import wilayah
+from kompendium.atomic import write_bytes
 from kompendium.bps import detect_format, read_bps_file
+from kompendium.bps.detect import OLDSITE_HTML, XLSX
 from kompendium.errors import BpsFormatError, KompendiumError
 from kompendium.provenance import (
     DATAPACKAGE,
@@ -29,7 +31,6 @@ from kompendium.provenance import (
     resource_descriptor,
     upsert_resource,
     verify_raw,
-    write_atomic,
     write_datapackage,
 )
 
@@ -41,6 +42,9 @@ SINGKATAN = {
     "jumlah_penduduk_miskin": "jumlah_miskin", "jumlah_penduduk": "jumlah_penduduk",
     "persen_penduduk_perkotaan": "penduduk_perkotaan",
 }
+#: Media types by detected format where the file's suffix does not say it (.xls is HTML).
+MEDIATYPE = {XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             OLDSITE_HTML: "text/html"}
 DITOLAK = "berkas ditolak; data/raw dan datapackage.json tidak diubah"
 
 
@@ -49,7 +53,7 @@ class JenisTabel:
     """What makes two BPS downloads the same table: indicators, coverage, urban/rural split."""
 
     indikator: tuple[str, ...]
-    cakupan: str  # "nasional", "provinsi", "kabkota-<province code>" or "kabkota"
+    cakupan: str  # "nasional", "provinsi", "kabkota-<province code>", "kabkota" or "tanpa-wilayah"
     berdaerah: bool
 
     def __str__(self) -> str:
@@ -58,7 +62,8 @@ class JenisTabel:
             cakupan = f"menurut kabupaten/kota di {prov.nama if prov else self.cakupan}"
         else:
             cakupan = {"nasional": "nasional", "provinsi": "menurut provinsi",
-                       "kabkota": "menurut kabupaten/kota"}.get(self.cakupan, self.cakupan)
+                       "kabkota": "menurut kabupaten/kota",
+                       "tanpa-wilayah": "tanpa dimensi wilayah"}.get(self.cakupan, self.cakupan)
         daerah = "perkotaan/perdesaan" if self.berdaerah else "tanpa rincian perkotaan/perdesaan"
         return f"{'+'.join(self.indikator)} {cakupan}, {daerah}"
 
@@ -83,7 +88,9 @@ class Rencana:
 def jenis_tabel(df: pd.DataFrame) -> JenisTabel:
     """The table kind of a tidy table read from one BPS file."""
     kode = set(df["kode_wilayah"].astype(str))
-    if kode <= {wilayah.KODE_INDONESIA}:
+    if (df["wilayah"].astype(str) == "").all():
+        cakupan = "tanpa-wilayah"  # a WebAPI answer by area only: the readers do not guess a region
+    elif kode <= {wilayah.KODE_INDONESIA}:
         cakupan = "nasional"
     elif any(len(k) != 2 for k in kode):
         # Kabupaten/kota tables (4-digit codes, or names kept uncoded with their province).
@@ -94,6 +101,8 @@ def jenis_tabel(df: pd.DataFrame) -> JenisTabel:
     else:
         cakupan = "provinsi"
     berdaerah = bool((df["daerah"].astype(str) != "").any())
+    if "jenis_rincian" in df:  # another breakdown (sex, age group) is a different table
+        cakupan += "-" + "-".join(sorted(set(df["jenis_rincian"].astype(str))))
     return JenisTabel(tuple(sorted(set(df["indikator"]))), cakupan, berdaerah)
 
 
@@ -103,11 +112,11 @@ def nama_folder_baku(jenis: JenisTabel) -> str:
     if jenis.cakupan == "nasional":
         return f"{ind}_{'daerah' if jenis.berdaerah else 'nasional'}"
     if jenis.cakupan.startswith("kabkota-"):
-        kode = jenis.cakupan.split("-", 1)[1]
+        kode = jenis.cakupan.split("-")[1]
         prov = wilayah.menurut_kode(kode)
         nama = prov.nama if prov else kode
         return f"{ind}_kabkota_{re.sub(r'[^0-9a-z]+', '_', nama.casefold()).strip('_')}"
-    return f"{ind}_{jenis.cakupan}"
+    return re.sub(r"[^0-9a-z]+", "_", f"{ind}_{jenis.cakupan}".casefold()).strip("_")
 
 
 def folder_tabel(raw_dir: Path) -> list[str]:
@@ -282,6 +291,10 @@ def tambah(raw_dir: str | Path, files: list[str | Path], *, url: str | None = No
             os.replace(tmp, tujuan)
             dipasang.append(tujuan)
             resource = resource_descriptor(raw_dir, tujuan, **_properti(r, package, url=url, tanggal=tanggal))
+            if r.format in MEDIATYPE:
+                resource["mediatype"] = MEDIATYPE[r.format]
+            if r.format == XLSX:
+                resource.pop("encoding", None)  # a zip archive has no text encoding
             resource["name"] = _nama_unik(package, resource["name"])
             upsert_resource(package, resource)
             resources.append(resource)
@@ -295,7 +308,7 @@ def tambah(raw_dir: str | Path, files: list[str | Path], *, url: str | None = No
         for d in reversed(folder_baru):
             if d.is_dir() and not any(d.iterdir()):
                 d.rmdir()
-        write_atomic(package_path, asli)
+        write_bytes(package_path, asli)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

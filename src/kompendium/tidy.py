@@ -79,7 +79,9 @@ SCHEMA = pa.DataFrameSchema(
     {
         "indikator": pa.Column(str, pa.Check.isin(INDIKATOR)),
         "kode_wilayah": pa.Column(str, pa.Check.str_matches(r"^(\d{2}|\d{4})?$")),
-        "wilayah": pa.Column(str, pa.Check.str_length(min_value=1)),
+        # Empty (with an empty code) only for a file without a region dimension, e.g. a WebAPI
+        # answer by area alone: the readers never assume Indonesia (wilayah.dikenal).
+        "wilayah": pa.Column(str),
         "daerah": pa.Column(str, pa.Check.isin(DAERAH)),
         "tahun": pa.Column(int, pa.Check.in_range(1900, 2100)),
         "periode": pa.Column(str, pa.Check.isin(PERIODE)),

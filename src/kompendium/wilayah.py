@@ -121,7 +121,11 @@ def kabkota(nama: str, induk: Wilayah, *, file: str | Path, row: int | None = No
 
 
 def dikenal(kode: str, nama: str) -> bool:
-    """True if (kode, nama) is a region of the table or an uncoded kab/kota of a known province."""
+    """True if (kode, nama) is a region of the table or an uncoded kab/kota of a known province.
+
+    ``("", "")`` is a table without a region dimension (a WebAPI answer by area only)."""
+    if not kode and not nama:
+        return True
     if kode:
         w = menurut_kode(kode)
         return w is not None and w.nama == nama

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kompendium.bps import oldsite_html, semicolon_csv, statictable, webapi_json, website_csv
+from kompendium.bps import (
+    oldsite_html,
+    semicolon_csv,
+    statictable,
+    webapi_json,
+    website_csv,
+    xlsx,
+)
 from kompendium.bps._common import baca_teks
 from kompendium.bps.website_csv import _baris_csv, jenis_tata_letak
 from kompendium.errors import BpsFormatError
@@ -14,6 +21,7 @@ STATICTABLE = "tabel-statis"
 OLDSITE_HTML = "html-situs-lama"
 SEMICOLON_CSV = "csv-titik-koma"
 WEBAPI_JSON = "webapi-json"
+XLSX = "xlsx"
 
 READERS = {
     WEBSITE_CSV: website_csv.read,
@@ -21,12 +29,23 @@ READERS = {
     OLDSITE_HTML: oldsite_html.read,
     SEMICOLON_CSV: semicolon_csv.read,
     WEBAPI_JSON: webapi_json.read,
+    XLSX: xlsx.read,
 }
 
 
 def detect_format(path: str | Path) -> str:
     """Name of the format of `path` (one of READERS); unknown content raises BpsFormatError."""
     path = Path(path)
+    with open(path, "rb") as fh:
+        awal_byte = fh.read(8)
+    if xlsx.cocok(awal_byte):
+        return XLSX
+    if awal_byte.startswith(xlsx.OLE2):
+        raise BpsFormatError(path.name, "buku kerja .xlsx atau unduhan BPS lain (CSV, JSON, HTML)",
+                             row=1, found="buku kerja Excel 97-2003 biner (.xls); simpan sebagai .xlsx")
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        raise BpsFormatError(path.name, "buku kerja .xlsx yang utuh (arsip Office Open XML)", row=1,
+                             found="berkas rusak: bukan arsip zip")
     teks = baca_teks(path)
     awal = teks.lstrip()
     if awal.startswith("<"):
@@ -46,4 +65,4 @@ def detect_format(path: str | Path) -> str:
     if statictable.cocok(rows):
         return STATICTABLE
     raise BpsFormatError(path.name, "format BPS yang dikenal (CSV situs, tabel statis, CSV titik "
-                         "koma, HTML situs lama, JSON WebAPI)", row=1, found=baris_pertama[:80])
+                         "koma, HTML situs lama, JSON WebAPI, .xlsx)", row=1, found=baris_pertama[:80])

@@ -15,9 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy, wilayah
-from kompendium.bps._common import Baris, angka, baca_teks, buang_kosong, tahun, variabel_dari_judul
+from kompendium import kosakata, wilayah
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    baca_teks,
+    buang_kosong,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.errors import BpsFormatError
 
 PENANDA = "tabel_hasil"
@@ -57,7 +63,9 @@ class _Pengurai(HTMLParser):
 
 
 def _provinsi_judul(judul: str, file: str, row: int) -> wilayah.Wilayah:
-    m = re.search(r"\bdi (?:provinsi )?(.+)$", judul.strip(), flags=re.IGNORECASE)
+    # "... di Provinsi DKI Jakarta", "... di DKI Jakarta (Persen)": drop a trailing unit first.
+    tanpa_satuan = re.sub(r"\s*\([^()]*\)\s*$", "", judul.strip())
+    m = re.search(r"\bdi (?:provinsi )?(.+)$", tanpa_satuan, flags=re.IGNORECASE)
     if m is None:
         raise BpsFormatError(file, "judul '... Menurut Kabupaten/Kota di <provinsi>'", row=row,
                              found=judul)
@@ -90,6 +98,7 @@ def read(path: Path) -> pd.DataFrame:
     if len(isi) != len(kiri):
         raise BpsFormatError(file, f"{len(kiri)} baris nilai, satu per wilayah (berkas terpotong?)",
                              row=isi[-1][0] if isi else None, found=f"{len(isi)} baris")
+    konvensi = KonvensiAngka.dari(sel for _, nilai_sel in isi for sel, _ in nilai_sel)
     out = Baris(file)
     for (_, nama_sel), (baris, nilai_sel) in zip(kiri, isi):
         nama = nama_sel[0][0] if nama_sel else ""
@@ -98,9 +107,12 @@ def read(path: Path) -> pd.DataFrame:
                                  found=f"{len(nilai_sel)} nilai (berkas terpotong?)")
         for c, ((var, induk), th, (sel, _)) in enumerate(zip(kolom, tahun_kolom, nilai_sel)):
             w = _wilayah(nama, induk, file, baris)
-            nilai = angka(sel if sel not in ("", "...") else "-", file=file, row=baris, column=c + 2)
+            nilai = konvensi.angka(sel, file=file, row=baris, column=c + 2)
             out.tambah(var, w.kode, w.nama, "", th, kosakata.TAHUNAN, nilai, baris, c + 2)
-    return buang_kosong(out.frame())
+    df = buang_kosong(out.frame())
+    df.attrs["dimensi"] = {"indikator": "judul tableRightUp", "wilayah": "tableLeftBottom",
+                           "tahun": "baris 2 tableRightUp"}
+    return df
 
 
 def _wilayah(nama: str, induk: wilayah.Wilayah, file: str, baris: int) -> wilayah.Wilayah:

@@ -14,8 +14,17 @@ from pathlib import Path
 import pandas as pd
 
 from kompendium import wilayah
-from kompendium.bps._common import (Baris, Variabel, angka, baca_teks, buang_kosong, daerah,
-                                    periode, tahun, variabel_dari_judul)
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    Variabel,
+    baca_teks,
+    buang_kosong,
+    daerah,
+    periode,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.bps.website_csv import adalah_provinsi
 from kompendium.errors import BpsFormatError
 
@@ -35,6 +44,9 @@ def read(path: Path) -> pd.DataFrame:
     header = [h.strip() for h in next(csv.reader([lines[0]], delimiter=";"))]
     if header != KOLOM:
         raise BpsFormatError(file, f"kolom {';'.join(KOLOM)}", row=1, found=";".join(header))
+    # ';' separates the cells, so a decimal comma is possible here; the file's cells decide.
+    konvensi = KonvensiAngka.dari(
+        sel[4] for sel in csv.reader(lines[1:], delimiter=";") if len(sel) == len(KOLOM))
     out = Baris(file)
     judul: dict[str, Variabel] = {}
     induk = None
@@ -65,6 +77,10 @@ def read(path: Path) -> pd.DataFrame:
                    daerah(turunan, file=file, row=i, column=KOLOM[1]),
                    tahun(th, file=file, row=i, column=KOLOM[2]),
                    periode(turtahun, file=file, row=i, column=KOLOM[3]),
-                   angka(nilai if nilai.strip() else "-", file=file, row=i, column=KOLOM[4]),
+                   konvensi.angka(nilai, file=file, row=i, column=KOLOM[4]),
                    i, KOLOM[4])
-    return buang_kosong(out.frame())
+    df = buang_kosong(out.frame())
+    df.attrs["konvensi_angka"] = konvensi
+    df.attrs["dimensi"] = {"indikator": KOLOM[0], "daerah": KOLOM[1], "tahun": KOLOM[2],
+                           "periode": KOLOM[3], "wilayah": KOLOM[5]}
+    return df

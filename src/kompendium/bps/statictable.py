@@ -17,10 +17,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy, wilayah
-from kompendium.bps._common import (Baris, angka, baca_teks, buang_kosong, tahun,
-                                    variabel_dari_judul)
+from kompendium import kosakata, wilayah
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    baca_teks,
+    buang_kosong,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.bps.website_csv import _baris_csv, _cek_lebar
 from kompendium.errors import BpsFormatError
 
@@ -32,8 +37,11 @@ def cocok(rows: list[list[str]]) -> bool:
 
 def read(path: Path) -> pd.DataFrame:
     """Read the static-table transcription into the tidy table (keeps ``_baris``)."""
-    file = path.name
-    rows = _baris_csv(baca_teks(path))
+    return read_rows(_baris_csv(baca_teks(path)), path.name)
+
+
+def read_rows(rows: list[list[str]], file: str) -> pd.DataFrame:
+    """Read the static-table layout from its grid of cells (CSV lines or workbook rows)."""
     if not cocok(rows):
         raise BpsFormatError(file, "baris 2 diawali 'Provinsi' (tabel statis BPS)", row=2,
                              column=1, found=rows[1][0] if len(rows) > 1 and rows[1] else "")
@@ -41,14 +49,17 @@ def read(path: Path) -> pd.DataFrame:
     var = variabel_dari_judul(",".join(rows[0]).rstrip(", "), file=file, row=1, column=1)
     lebar = len(rows[1])
     tahun_kolom = [tahun(rows[1][c], file=file, row=2, column=c + 1) for c in range(1, lebar)]
+    konvensi = KonvensiAngka.dari(sel for r in rows[2:] for sel in r[1:])
     out = Baris(file)
     for i in range(2, len(rows)):
         _cek_lebar(rows, i, lebar, file)
         w = wilayah.provinsi(rows[i][0], file=file, row=i + 1, column=1)
         for c, th in enumerate(tahun_kolom, start=1):
             out.tambah(var, w.kode, w.nama, "", th, kosakata.TAHUNAN,
-                       angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
+                       konvensi.angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
     if len(rows) < 3 or wilayah.kunci(rows[-1][0]) != "indonesia":
         raise BpsFormatError(file, "baris terakhir INDONESIA (berkas terpotong?)",
                              row=len(rows), column=1, found=rows[-1][0] if rows[-1] else "")
-    return buang_kosong(out.frame())
+    df = buang_kosong(out.frame())
+    df.attrs["dimensi"] = {"wilayah": "baris (kolom 1)", "tahun": "judul baris 2"}
+    return df

@@ -8,6 +8,17 @@ Three layouts, told apart by the first cell:
 * ``Nama Wilayah`` (by kabupaten/kota): 3 header rows; UPPER CASE province rows followed by their
   title-case kabupaten/kota rows. Values are annual (``Tahunan``, no daerah split).
 
+Rows may come in any order (an author may have sorted the table on the site). Completeness is
+judged from evidence that does not depend on row order: every row has the header's width (a file
+cut inside a line is short), the ``<n> Provinsi`` layout announces how many province rows follow
+and must have exactly that many, the national layout must have its three area rows. (The
+kabupaten/kota layout announces no count and BPS leaves out kabupaten/kota without figures, so a
+cut exactly at a line end cannot be told from a shorter list there.) The
+``INDONESIA`` row of the province layout may be missing (a filtered table): the file is read
+without a national value and a warning says so. Line endings (CRLF/LF), a BOM, the final newline
+and blank trailing lines do not matter. The same grid from a ``.xlsx`` workbook is read by
+:func:`read_rows` (see :mod:`kompendium.bps.xlsx`).
+
 Missing values follow :func:`kompendium.bps._common.buang_kosong`.
 """
 
@@ -19,10 +30,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompendium import kosakata
-from kompendium import tidy, wilayah
-from kompendium.bps._common import (Baris, angka, baca_teks, buang_kosong, daerah, periode,
-                                    tahun, variabel_dari_judul)
+from kompendium import kosakata, wilayah
+from kompendium.bps._common import (
+    Baris,
+    KonvensiAngka,
+    baca_teks,
+    buang_kosong,
+    daerah,
+    periode,
+    tahun,
+    variabel_dari_judul,
+)
 from kompendium.errors import BpsFormatError
 
 _NASIONAL, _PROVINSI, _KABKOTA = "nasional", "provinsi", "kabkota"
@@ -30,7 +48,7 @@ _NASIONAL, _PROVINSI, _KABKOTA = "nasional", "provinsi", "kabkota"
 
 def jenis_tata_letak(sel_pertama: str) -> str | None:
     """Which website-CSV layout a first cell announces, or None."""
-    s = sel_pertama.strip()
+    s = sel_pertama.strip().lstrip("\ufeff")
     if s == "Wilayah":
         return _NASIONAL
     if re.fullmatch(r"\d+ Provinsi", s):
@@ -43,8 +61,8 @@ def jenis_tata_letak(sel_pertama: str) -> str | None:
 def _baris_csv(teks: str) -> list[list[str]]:
     """One parsed row per physical line, so row i is line i+1 (BPS never quotes newlines)."""
     lines = teks.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()  # a final newline (or none: BPS omits it) must not matter
+    while lines and not lines[-1].strip(" \t,"):
+        lines.pop()  # a final newline (or none: BPS omits it) or blank trailing lines must not matter
     return [next(csv.reader([line])) if line else [] for line in lines]
 
 
@@ -74,8 +92,11 @@ def _isi_ke_kanan(sel: list[str]) -> list[str]:
 
 def read(path: Path) -> pd.DataFrame:
     """Read a website CSV into the tidy table (not yet validated; keeps ``_baris``)."""
-    file = path.name
-    rows = _baris_csv(baca_teks(path))
+    return read_rows(_baris_csv(baca_teks(path)), path.name)
+
+
+def read_rows(rows: list[list[str]], file: str) -> pd.DataFrame:
+    """Read the website layout from its grid of cells (CSV lines or workbook rows)."""
     jenis = jenis_tata_letak(rows[0][0] if rows and rows[0] else "")
     if jenis is None:
         raise BpsFormatError(file, "sel pertama 'Wilayah', '<n> Provinsi' atau 'Nama Wilayah'",
@@ -88,14 +109,25 @@ def read(path: Path) -> pd.DataFrame:
     for i in range(1, len(rows)):
         _cek_lebar(rows, i, lebar, file)
     var = variabel_dari_judul(rows[1][1], file=file, row=2, column=2)
+    konvensi = KonvensiAngka.dari(sel for r in rows[kepala:] for sel in r[1:])
     out = Baris(file)
+    peringatan: list[str] = []
     if jenis == _NASIONAL:
-        _nasional(rows, var, out, file)
+        _nasional(rows, var, out, file, konvensi)
     elif jenis == _PROVINSI:
-        _provinsi(rows, var, out, file)
+        _provinsi(rows, var, out, file, konvensi, peringatan)
     else:
-        _kabkota(rows, var, out, file)
-    return buang_kosong(out.frame())
+        _kabkota(rows, var, out, file, konvensi)
+    df = buang_kosong(out.frame())
+    df.attrs["peringatan"] = peringatan
+    df.attrs["konvensi_angka"] = konvensi
+    df.attrs["dimensi"] = {
+        _NASIONAL: {"daerah": "baris (kolom 1)", "tahun": "judul baris 3", "periode": "judul baris 4"},
+        _PROVINSI: {"wilayah": "baris (kolom 1)", "daerah": "judul baris 3", "tahun": "judul baris 4",
+                    "periode": "judul baris 5"},
+        _KABKOTA: {"wilayah": "baris (kolom 1)", "tahun": "judul baris 3"},
+    }[jenis]
+    return df
 
 
 def _kolom_nilai(rows: list[list[str]], baris_daerah: int | None, baris_tahun: int,
@@ -115,7 +147,7 @@ def _kolom_nilai(rows: list[list[str]], baris_daerah: int | None, baris_tahun: i
     return out
 
 
-def _nasional(rows: list[list[str]], var, out: Baris, file: str) -> None:
+def _nasional(rows: list[list[str]], var, out: Baris, file: str, konvensi: KonvensiAngka) -> None:
     indo = wilayah.menurut_kode(wilayah.KODE_INDONESIA)
     kolom = _kolom_nilai(rows, None, 2, 3, file)
     terlihat: set[str] = set()
@@ -124,23 +156,36 @@ def _nasional(rows: list[list[str]], var, out: Baris, file: str) -> None:
         terlihat.add(dh)
         for c, _, th, pr in kolom:
             out.tambah(var, indo.kode, indo.nama, dh, th, pr,
-                       angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
+                       konvensi.angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
     kurang = {kosakata.PERKOTAAN, kosakata.PERDESAAN, kosakata.TOTAL} - terlihat
     if kurang:
         raise BpsFormatError(file, "baris Kota, Desa dan Kota+Desa (berkas terpotong?)",
                              row=len(rows), found=f"tidak ada {', '.join(sorted(kurang))}")
 
 
-def _provinsi(rows: list[list[str]], var, out: Baris, file: str) -> None:
+def _provinsi(rows: list[list[str]], var, out: Baris, file: str, konvensi: KonvensiAngka,
+              peringatan: list[str]) -> None:
     kolom = _kolom_nilai(rows, 2, 3, 4, file)
+    diumumkan = int(rows[0][0].strip().lstrip("\ufeff").split()[0])
+    provinsi: set[str] = set()
+    nasional = False
     for i in range(5, len(rows)):
         w = wilayah.provinsi(rows[i][0], file=file, row=i + 1, column=1)
+        if w.kode == kosakata.KODE_INDONESIA:
+            nasional = True
+        else:
+            provinsi.add(w.kode)
         for c, dh, th, pr in kolom:
             out.tambah(var, w.kode, w.nama, dh or "", th, pr,
-                       angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
-    if wilayah.kunci(rows[-1][0]) != "indonesia":
-        raise BpsFormatError(file, "baris terakhir INDONESIA (berkas terpotong?)",
-                             row=len(rows), column=1, found=rows[-1][0])
+                       konvensi.angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
+    # The first cell announces the number of province rows: the evidence of completeness, whatever
+    # the row order. (Duplicated rows are refused by the tidy validation.)
+    if len(provinsi) != diumumkan:
+        raise BpsFormatError(file, f"{diumumkan} baris provinsi seperti diumumkan sel pertama "
+                             f"'{rows[0][0].strip()}' (berkas terpotong?)", row=len(rows), column=1,
+                             found=f"{len(provinsi)} provinsi")
+    if not nasional:
+        peringatan.append("tidak ada baris INDONESIA (tabel disaring?): dibaca tanpa nilai nasional")
 
 
 def adalah_provinsi(nama: str) -> bool:
@@ -148,7 +193,9 @@ def adalah_provinsi(nama: str) -> bool:
     return any(ch.isalpha() for ch in nama) and nama == nama.upper()
 
 
-def _kabkota(rows: list[list[str]], var, out: Baris, file: str) -> None:
+def _kabkota(rows: list[list[str]], var, out: Baris, file: str, konvensi: KonvensiAngka) -> None:
+    # Each UPPER CASE province row opens the block of its kabupaten/kota; blocks (and rows within a
+    # block) may come in any order.
     kolom = _kolom_nilai(rows, None, 2, None, file)
     induk = None
     for i in range(3, len(rows)):
@@ -162,4 +209,4 @@ def _kabkota(rows: list[list[str]], var, out: Baris, file: str) -> None:
             w = wilayah.kabkota(nama, induk, file=file, row=i + 1, column=1)
         for c, _, th, pr in kolom:
             out.tambah(var, w.kode, w.nama, "", th, pr,
-                       angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
+                       konvensi.angka(rows[i][c], file=file, row=i + 1, column=c + 1), i + 1, c + 1)
