@@ -489,15 +489,18 @@ TRANSKRIPSI = [
             ("sumber", "sumber", "string"),
         ],
         "description": (
-            "Persentase penduduk sedikit di atas garis kemiskinan: World Bank 2011 (nasional) dan BPS "
-            "'rentan miskin' 1,0-1,5 x GK Maret 2019. Hanya nasional; tidak ada tabel menurut daerah. "
-            "Kolom nilai berupa teks (mis. '24 (sekitar)')."
+            "Penduduk menurut kelipatan garis kemiskinan (GK): World Bank 2011 (di bawah 1,2 dan 1,5 x GK) "
+            "dan 2016 (rentan, sekitar 1,0-1,5 x GK); kelas ekonomi BPS dari Susenas Maret (miskin, rentan "
+            "miskin 1,0-1,5 x GK, menuju kelas menengah, kelas menengah, kelas atas): 2019 lengkap, "
+            "2021-2023 sebagian, 2025 dalam juta jiwa; 2024: bagian perkotaan dua kelas menengah. Nasional, "
+            "kecuali bagian perkotaan 2024; tidak ada tabel hampir miskin menurut daerah. Kolom nilai berupa "
+            "teks (mis. '24 (sekitar)')."
         ),
         "licenses": [{
             "name": "bps-worldbank-kutip-sumber",
             "title": "Angka terbitan BPS dan World Bank (2012); boleh digunakan dengan menyebut sumber",
         }],
-        "cara": "publikasi World Bank (2012) dan berita rilis BPS Agustus 2024 (kolom sumber)",
+        "cara": "publikasi World Bank (2012, 2019) dan berita rilis BPS sejak Agustus 2024 (kolom sumber)",
     },
     {
         "fakta": "dki_jakarta_penduduk_kepadatan.csv",
@@ -608,6 +611,7 @@ def paket_kosong() -> dict:
             {"title": "Proyeksi Penduduk Indonesia 2010-2035, BPS/Bappenas/UNFPA 2013"},
             {"title": "Berita media tentang rilis resmi BPS (URL per baris di transkripsi/)"},
             {"title": "World Bank (2012), Protecting Poor and Vulnerable Households in Indonesia"},
+            {"title": "World Bank (2019), Aspiring Indonesia: Expanding the Middle Class (sebagaimana diberitakan)"},
         ],
         "resources": [],
     }
