@@ -114,3 +114,48 @@ def test_datapackage_records_tiers_as_json_lists():
     text = (RAW / "datapackage.json").read_text(encoding="utf-8")
     first = json.loads(text)["resources"][0]
     assert isinstance(first["asal_angka"], list) and isinstance(first["penerbit_angka"], list)
+
+
+def test_readme_states_the_counts_per_tier_of_the_datapackage():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    resources = load_datapackage(RAW)["resources"]
+    assert sumber.render_readme(resources) in readme, "jalankan: kompendium data sources --readme README.md"
+    jumlah = sumber.hitung(resources)
+    assert f"- {jumlah[sumber.UNDUHAN_BPS]} files: byte-identical" in readme
+    with pytest.raises(sumber.KompendiumError, match="penanda"):
+        sumber.update_readme("tanpa penanda", resources)
+    lama = readme.replace(f"- {jumlah[sumber.SEKUNDER]} files", "- 0 files")
+    assert sumber.update_readme(lama, resources) == readme
+
+
+def test_appendix_rows_name_the_pages_that_use_each_file():
+    package = load_datapackage(RAW)
+    p1 = sumber.berkas_tabel(package, "p1_daerah")[:2]
+    gini = sumber.berkas_tabel(package, "gini_daerah")[:1]
+    lainnya = sumber.berkas_tabel(package, "rata2_pengeluaran_per_kapita_titik")
+    peta = {
+        "kemiskinan": [r["path"] for r in p1 + gini],
+        "provinsi/aceh": [p1[0]["path"]],
+        "provinsi/bali": [p1[0]["path"], p1[1]["path"]],
+    }
+    baris = {b["berkas"]: b for b in sumber.baris_lampiran(p1 + gini + lainnya, peta)}
+    assert baris[f"data/raw/{p1[0]['path']}"]["dipakai di"] == "kemiskinan, semua 2 halaman provinsi"
+    assert baris[f"data/raw/{p1[1]['path']}"]["dipakai di"] == "kemiskinan, provinsi/bali"
+    assert baris[f"data/raw/{lainnya[0]['path']}"]["dipakai di"] == "tidak dipakai halaman mana pun"
+    assert baris[f"data/raw/{gini[0]['path']}"]["sha256"] == gini[0]["hash"].removeprefix("sha256:")
+    tidak_langsung = sumber.baris_tidak_langsung(p1 + gini + lainnya)
+    assert {b["berkas"] for b in tidak_langsung} == {f"data/raw/{r['path']}" for r in gini + lainnya}
+    ringkas = sumber.ringkasan_tingkat(p1 + gini + lainnya)
+    assert [r["berkas"] for r in ringkas] == [2, 0, 2, 0]
+
+
+def test_note_for_processed_tables_follows_the_workflow_map():
+    package = load_datapackage(RAW)
+    p1 = [r["path"] for r in sumber.berkas_tabel(package, "p1_daerah")]
+    rentan = [r["path"] for r in sumber.berkas_tabel(package, "rentan_miskin_terbitan")]
+    peta = {"halaman": {}, "tabel": {"p1_daerah": p1, "hampir_miskin": p1 + rentan}}
+    assert sumber.catatan_tabel(package["resources"], peta, ["p1_daerah"]) == ""
+    catatan = sumber.catatan_tabel(package["resources"], peta, ["hampir_miskin"])
+    assert catatan == f"{sumber.LABEL[sumber.LEMBAGA_LAIN]}: transkripsi/rentan_miskin_terbitan.csv"
+    with pytest.raises(sumber.SumberError, match="'tidak_ada'"):
+        sumber.catatan_tabel(package["resources"], peta, ["tidak_ada"])
