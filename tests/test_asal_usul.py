@@ -35,3 +35,17 @@ def test_unknown_table_is_an_error():
     asal = AsalUsul("x", ROOT / "data" / "processed")
     with pytest.raises(KompendiumError, match=r"datapackage.json: tabel 'tidak_ada'.*transkripsi/tidak_ada.csv"):
         asal.kotak(["tidak_ada"])
+
+
+def test_box_states_each_files_tier_and_marks_indirect_sources():
+    asal = AsalUsul("audit", ROOT / "data" / "processed")
+    html = asal.kotak(["p1_daerah", "gini_daerah", "dki_jakarta_penduduk_kepadatan"])._repr_html_()
+    assert "dari BPS:" not in html and "berkas mentah BPS" not in html
+    assert html.count("(berkas unduhan BPS)") == len(asal.berkas("p1_daerah"))
+    gini = len(asal.berkas("gini_daerah"))
+    assert html.count("(angka BPS dari laporan sekunder)") == gini + 1
+    assert html.count("Bukan dari BPS langsung") == gini + 1
+    # A transcription is named as the raw file it is, never as a processed file that does not exist.
+    assert "data/raw/transkripsi/dki_jakarta_penduduk_kepadatan.csv" in html
+    assert "data/processed/dki_jakarta_penduduk_kepadatan.csv" not in html
+    assert "thesis citing Jakarta Dalam Angka 2011" in html

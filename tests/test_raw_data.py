@@ -12,6 +12,7 @@ import frictionless
 import pytest
 
 from kompendium.errors import ChecksumError
+from kompendium.sumber import unduhan_bps
 from kompendium.provenance import (
     load_datapackage,
     record_resource,
@@ -159,6 +160,7 @@ def test_record_resource_adds_a_new_download_atomically(raw_copy):
     res = record_resource(
         raw_copy, new, name="gini_daerah-2026", title="Gini Rasio Menurut Daerah, 2026",
         cara_diperoleh="diunduh dari bps.go.id", tanggal_diperoleh="2027-02-01",
+        **unduhan_bps("https://www.bps.go.id", "2027-02-01"),
     )
     assert res["path"] == "gini_daerah/Gini Rasio Menurut Daerah, 2026.csv"
     assert res["encoding"] == "utf-8-sig" and res["bytes"] == new.stat().st_size

@@ -5,14 +5,17 @@ figures (gathered and cross-checked in the facts folder, see its README) are wri
 back in the exact layout in which BPS serves each table, one file per table and year
 as an author downloads them from bps.go.id, plus tidy transcriptions of the secondary
 sources (BPS publications, press reports of BPS releases) under ``transkripsi/``.
-``datapackage.json`` records each file's sha256, source, licence, schema and dialect.
+``datapackage.json`` records each file's sha256, source, licence, schema and dialect, and its
+source tier (kompendium.sumber): a file identical to a BPS download (compared with the stored
+downloads in ``bps-exports/website-csv`` beside the facts), a BPS table or publication
+transcribed, a BPS figure as a secondary source reports it, or another institution's figure.
 
 Usage (from the repository root)::
 
-    /work/venv/bin/python tools/transcribe_facts.py ../shared/data/facts [--out data/raw]
+    python tools/transcribe_facts.py ../shared/data/facts [--out data/raw] [--bps-exports DIR]
 
 Deterministic: the same facts give the same bytes (the acquisition date is fixed below).
-The script never reads real BPS downloads; it only writes the facts in BPS's layout.
+The values always come from the facts; the stored BPS downloads are only compared with.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import shutil
 import sys
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePath
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -36,6 +40,8 @@ from kompendium.provenance import (  # noqa: E402
     write_atomic,
     write_datapackage,
 )
+from kompendium import sumber  # noqa: E402
+from kompendium.sumber import LEMBAGA_LAIN, SEKUNDER, TRANSKRIPSI_BPS, UNDUHAN_BPS, asal  # noqa: E402
 
 #: date the figures were transcribed into data/raw (fixed: the output is deterministic)
 TANGGAL_DIPEROLEH = "2026-11-29"
@@ -245,6 +251,38 @@ SUMBER_NASIONAL = {
 }
 
 
+def tanpa_unduhan_nasional(kolom: str, tahun: int):
+    """The documented source of national values that no stored BPS download holds."""
+    def bagian(b: str) -> dict:
+        if kolom == "gini":
+            return asal(b, SEKUNDER, "BPS", (
+                "berita rilis BPS, umumnya 2-4 media per nilai (media tidak dirinci di facts); Gini Maret "
+                "cocok dengan tabel statis BPS 946 setelah dibulatkan ke 2 desimal"))
+        if kolom == "jumlah_penduduk_miskin_juta" and tahun <= 2020:
+            return asal(b, TRANSKRIPSI_BPS, "BPS", "WebAPI BPS var 183 (juta jiwa, 2 desimal)")
+        if kolom == "jumlah_penduduk_miskin_juta":
+            return asal(b, SEKUNDER, "BPS", "berita rilis BPS tiap semester (media tidak dirinci di facts)")
+        if b == "semua nilai":
+            return asal(b, TRANSKRIPSI_BPS, "BPS", f"{SUMBER_NASIONAL[kolom]} (unduhan tidak tersimpan)")
+        return asal(b, SEKUNDER, "BPS", (
+            "rilis BPS yang lebih baru dari unduhan tersimpan; sumbernya tidak dirinci di facts, maka "
+            "diperlakukan sebagai laporan sekunder"))
+    return bagian
+
+
+def tanpa_unduhan_provinsi(kolom: str):
+    """The documented source of provincial values that no stored BPS download holds."""
+    def bagian(b: str) -> dict:
+        if b == "semua nilai":
+            return asal(b, TRANSKRIPSI_BPS, "BPS", "ekspor situs BPS menurut facts (unduhan tidak tersimpan)")
+        if kolom == "p0_persen":
+            return asal(b, SEKUNDER, "BPS", (
+                "satu koleksi tabel BPS pihak ketiga (September 2025: hanya total), dikonfirmasi pers "
+                "untuk Lampung dan INDONESIA"))
+        return asal(b, SEKUNDER, "BPS", "sumber tidak dirinci di facts; diperlakukan sebagai laporan sekunder")
+    return bagian
+
+
 def meta_dasar(**extra) -> dict:
     meta = {
         "licenses": LISENSI_BPS,
@@ -252,6 +290,140 @@ def meta_dasar(**extra) -> dict:
     }
     meta.update(extra)
     return meta
+
+
+# ---------------------------------------------------------------------------- source tiers
+# What each file is (kompendium.sumber): a file identical to a BPS download, a BPS table or
+# publication transcribed, a BPS figure as a secondary source reports it, another institution's
+# figure. Files in BPS's layout are compared with the BPS downloads kept beside the facts
+# (bps-exports/website-csv): identical bytes make a BPS download; cells the stored download does
+# not hold get the source the facts document for them.
+
+#: where the stored BPS downloads are (set by transcribe(); None: not available)
+EKSPOR: Path | None = None
+
+
+def _label_kolom(rows: list[list[str]], n_header: int) -> list[str]:
+    """A label per column from BPS's header rows (block, year, semester), gaps filled rightwards."""
+    ncol = max(len(r) for r in rows)
+    label = [""] * ncol
+    for row in rows[2:n_header]:
+        isi = ""
+        for j in range(1, ncol):
+            isi = row[j] if j < len(row) and row[j] else isi
+            label[j] = f"{label[j]} {isi}".strip()
+    return label
+
+
+def _rows_bps(data: bytes) -> list[list[str]]:
+    return list(csv.reader(data.decode("utf-8-sig").split("\n")))
+
+
+def asal_tata_letak_bps(nama: str, data: bytes, n_header: int, tanpa_unduhan) -> list[dict]:
+    """Parts of a file in BPS's website-CSV layout. ``tanpa_unduhan(bagian)`` gives the part for
+    values that no stored BPS download confirms (``bagian``: which ones)."""
+    unduhan = EKSPOR / nama if EKSPOR else None
+    if unduhan is None or not unduhan.is_file():
+        return [tanpa_unduhan("semua nilai")]
+    asli = unduhan.read_bytes()
+    sumber_unduhan = f"unduhan situs BPS '{nama}' (salinan tersimpan, identik byte demi byte)"
+    if asli == data:
+        return [asal("semua nilai", UNDUHAN_BPS, "BPS", sumber_unduhan)]
+    ours, theirs = _rows_bps(data), _rows_bps(asli)
+    if [len(r) for r in ours] != [len(r) for r in theirs] or ours[:n_header] != theirs[:n_header]:
+        raise SystemExit(f"{nama}: tata letak berbeda dengan unduhan BPS tersimpan {unduhan}")
+    label = _label_kolom(ours, n_header)
+    kolom: dict[int, int] = defaultdict(int)
+    for i, (a, b) in enumerate(zip(ours, theirs)):
+        for j, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                if y != MISSING:  # the download holds another value: a conflict, not a newer value
+                    raise SystemExit(f"{nama} baris {i + 1} kolom {j + 1}: {x!r} di facts, {y!r} di unduhan BPS")
+                kolom[j] += 1
+    beda = ", ".join(f"kolom '{label[j]}' ({n} baris)" for j, n in sorted(kolom.items()))
+    return [
+        asal("nilai lain", UNDUHAN_BPS, "BPS",
+             sumber_unduhan.replace("identik byte demi byte", "sama kecuali sel '-' yang kini terisi")),
+        tanpa_unduhan(f"nilai yang belum ada di unduhan BPS tersimpan: {beda}"),
+    ]
+
+
+def asal_ekstrak_kabkota(nama: str, data: bytes, tanpa_unduhan) -> list[dict]:
+    """The Lampung extract of a national kabupaten/kota download: its rows equal the download's."""
+    unduhan = EKSPOR / nama if EKSPOR else None
+    if unduhan is None or not unduhan.is_file():
+        return [tanpa_unduhan("semua nilai")]
+    baris = unduhan.read_bytes().split(b"\n")
+    mulai = next(i for i, b in enumerate(baris) if b.startswith(b"LAMPUNG,"))
+    akhir = next(i for i in range(mulai + 1, len(baris)) if baris[i].split(b",")[0].isupper())
+    if data != b"\n".join(baris[:3] + baris[mulai:akhir]):
+        raise SystemExit(f"{nama}: baris Lampung berbeda dengan unduhan BPS tersimpan {unduhan}")
+    return [asal("semua nilai", TRANSKRIPSI_BPS, "BPS",
+                 f"ekstrak baris LAMPUNG dan kabupaten/kotanya dari unduhan situs BPS '{nama}' "
+                 "(salinan tersimpan; baris identik)")]
+
+
+_URL = re.compile(r"https?://([^/\s]+)(\S*)")
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+\b", re.IGNORECASE)
+_SEKUNDER = ("reported by", "citing", "repo ", "thesis", "infographic")
+_BULAN = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+
+
+def tanggal_sumber(teks: str) -> str | None:
+    """The date a source text names (ISO, in its URL, or written out), as written; None if none."""
+    for pola in (r"\b\d{4}-\d{2}-\d{2}\b", rf"\b\d{{1,2}}(?:-\d{{1,2}})? (?:{_BULAN}) \d{{4}}\b",
+                 rf"\b(?:{_BULAN}) \d{{4}}\b"):
+        m = re.search(pola, teks)
+        if m:
+            return m.group(0)
+    for m in _URL.finditer(teks):
+        d = re.search(r"/(20\d{2})/(\d{1,2})(?:/(\d{1,2}))?/", m.group(2))
+        if d:
+            return "-".join(f"{int(x):02d}" if i else x for i, x in enumerate(d.groups()) if x)
+    m = re.search(r"World Bank \((\d{4})\)", teks)
+    return m.group(1) if m else None
+
+
+def tingkat_baris(teks: str) -> tuple[str, str]:
+    """(tier, publisher of the figure) of one transcribed row, from its source text in the facts."""
+    kecil = teks.lower()
+    if "world bank" in kecil:
+        return LEMBAGA_LAIN, "World Bank"
+    if "http" in kecil or any(k in kecil for k in _SEKUNDER) or _DOMAIN.match(teks):
+        return SEKUNDER, "BPS"
+    if kecil.startswith("bps"):
+        return TRANSKRIPSI_BPS, "BPS"
+    raise ValueError(f"sumber tidak dikenali (tambahkan aturannya di tools/transcribe_facts.py): {teks!r}")
+
+
+def _rentang(baris: list[int]) -> str:
+    bagian, mulai = [], baris[0]
+    for a, b in zip(baris, baris[1:] + [None]):
+        if b != a + 1:
+            bagian.append(f"{mulai}" if mulai == a else f"{mulai}-{a}")
+            mulai = b
+    return "baris " + ", ".join(bagian)
+
+
+def asal_per_baris(nama: str, teks_sumber: list[str]) -> list[dict]:
+    """Parts of a tidy transcription: rows grouped by their source (line numbers, header = 1).
+    A source that starts with 'same' (and names no outlet of its own) is the row above's."""
+    kelompok: dict[tuple, list[int]] = {}
+    sebelumnya: tuple | None = None
+    for i, teks in enumerate(teks_sumber, start=2):
+        if teks.startswith("same") and "reported by" not in teks and sebelumnya:
+            kunci = sebelumnya
+        else:
+            try:
+                kunci = (*tingkat_baris(teks), teks, tanggal_sumber(teks))
+            except ValueError as exc:
+                raise SystemExit(f"{nama} baris {i}: {exc}") from None
+        kelompok.setdefault(kunci, []).append(i)
+        sebelumnya = kunci
+    if len(kelompok) == 1:
+        ((tingkat, penerbit, teks, tanggal),) = kelompok
+        return [asal("semua baris", tingkat, penerbit, teks, tanggal)]
+    return [asal(_rentang(b), t, p, teks, d) for (t, p, teks, d), b in kelompok.items()]
 
 
 # ---------------------------------------------------------------------------- tables
@@ -271,8 +443,12 @@ def nasional(facts: Path, out: Path, package: dict) -> None:
                 per_tahun[int(r["tahun"])][(r["daerah"], r["periode"])] = r[kolom]
         for tahun in sorted(per_tahun):
             rel = f"{folder}/{stem}, {tahun}.csv"
+            data = website_csv_nasional(judul, tahun, per_tahun[tahun], bom=bom)
+            tingkat = sumber.properti(
+                asal_tata_letak_bps(PurePath(rel).name, data, 4, tanpa_unduhan_nasional(kolom, tahun))
+            )
             tulis(
-                out, rel, website_csv_nasional(judul, tahun, per_tahun[tahun], bom=bom), package,
+                out, rel, data, package,
                 name=f"{folder}-{tahun}",
                 title=f"{judul}, {tahun}",
                 description=(
@@ -291,6 +467,7 @@ def nasional(facts: Path, out: Path, package: dict) -> None:
                     sources=[{"title": f"BPS, tabel dinamis '{judul}'", "path": BPS_SUBJEK_URL}],
                     dialect=dialect_bps(4, ["Wilayah", "judul tabel", "tahun", "semester"]),
                     schema=schema_nasional(unit, type_),
+                    **tingkat,
                 ),
             )
 
@@ -319,8 +496,10 @@ def provinsi(facts: Path, out: Path, package: dict) -> None:
             per_tahun[int(r["tahun"])][(prov, r["daerah"], r["periode"])] = r[kolom]
         for tahun in sorted(per_tahun):
             rel = f"{folder}/{nama_file.format(t=tahun)}"
+            data = website_csv_provinsi(judul, tahun, per_tahun[tahun], blok)
+            tingkat = sumber.properti(asal_tata_letak_bps(PurePath(rel).name, data, 5, tanpa_unduhan_provinsi(kolom)))
             tulis(
-                out, rel, website_csv_provinsi(judul, tahun, per_tahun[tahun], blok), package,
+                out, rel, data, package,
                 name=f"{folder}-{tahun}",
                 title=f"{tabel}, {tahun}",
                 description=(
@@ -338,6 +517,7 @@ def provinsi(facts: Path, out: Path, package: dict) -> None:
                     sources=[{"title": f"BPS, tabel dinamis '{tabel}'", "path": BPS_SUBJEK_URL}],
                     dialect=dialect_bps(5, ["38 Provinsi", "judul tabel", "blok daerah", "tahun", "semester"]),
                     schema=schema_provinsi(unit, type_, blok),
+                    **tingkat,
                 ),
             )
 
@@ -349,8 +529,13 @@ def kabkota(facts: Path, out: Path, package: dict) -> None:
     tabel = "Persentase Penduduk Miskin (P0) Menurut Kabupaten/Kota"
     for tahun in sorted(per_tahun):
         rel = f"p0_kabkota_lampung/Persentase Penduduk Miskin (P0) Menurut Kabupaten_Kota, {tahun}.csv"
+        data = website_csv_kabkota(tahun, per_tahun[tahun])
+        tingkat = sumber.properti(asal_ekstrak_kabkota(PurePath(rel).name, data, lambda b: asal(
+            b, TRANSKRIPSI_BPS, "BPS",
+            f"ekspor situs BPS tabel '{tabel}', baris Lampung (satu sumber menurut facts; unduhan tidak tersimpan)",
+        )))
         tulis(
-            out, rel, website_csv_kabkota(tahun, per_tahun[tahun]), package,
+            out, rel, data, package,
             name=f"p0_kabkota_lampung-{tahun}",
             title=f"{tabel}, {tahun} (baris Provinsi Lampung)",
             description=(
@@ -368,6 +553,7 @@ def kabkota(facts: Path, out: Path, package: dict) -> None:
                 ),
                 sources=[{"title": f"BPS, tabel dinamis '{tabel}'", "path": BPS_SUBJEK_URL}],
                 dialect=dialect_bps(3, ["Nama Wilayah", "judul tabel", "tahun"]),
+                **tingkat,
                 schema={
                     "fields": [
                         _field("wilayah", "string", "Nama Wilayah"),
@@ -404,6 +590,11 @@ def statis_1276(facts: Path, out: Path, package: dict) -> None:
                 "September 17, 2020'), baris INDONESIA dikonfirmasi dua berita peluncuran BPS/Bappenas"
             ),
             sources=[{"title": f"BPS, tabel statis 1276; {publikasi}", "path": url}],
+            **sumber.properti([asal(
+                "semua nilai", TRANSKRIPSI_BPS, "BPS",
+                f"tabel statis BPS 1276 ({url}; 'Last Update: September 17, 2020'), dari publikasi {publikasi}; "
+                "baris INDONESIA dikonfirmasi dua berita peluncuran BPS/Bappenas", "2020-09-17",
+            )]),
             dialect={
                 "delimiter": ",",
                 "lineTerminator": "\n",
@@ -489,15 +680,18 @@ TRANSKRIPSI = [
             ("sumber", "sumber", "string"),
         ],
         "description": (
-            "Persentase penduduk sedikit di atas garis kemiskinan: World Bank 2011 (nasional) dan BPS "
-            "'rentan miskin' 1,0-1,5 x GK Maret 2019. Hanya nasional; tidak ada tabel menurut daerah. "
-            "Kolom nilai berupa teks (mis. '24 (sekitar)')."
+            "Penduduk menurut kelipatan garis kemiskinan (GK): World Bank 2011 (di bawah 1,2 dan 1,5 x GK) "
+            "dan 2016 (rentan, sekitar 1,0-1,5 x GK); kelas ekonomi BPS dari Susenas Maret (miskin, rentan "
+            "miskin 1,0-1,5 x GK, menuju kelas menengah, kelas menengah, kelas atas): 2019 lengkap, "
+            "2021-2023 sebagian, 2025 dalam juta jiwa; 2024: bagian perkotaan dua kelas menengah. Nasional, "
+            "kecuali bagian perkotaan 2024; tidak ada tabel hampir miskin menurut daerah. Kolom nilai berupa "
+            "teks (mis. '24 (sekitar)')."
         ),
         "licenses": [{
             "name": "bps-worldbank-kutip-sumber",
             "title": "Angka terbitan BPS dan World Bank (2012); boleh digunakan dengan menyebut sumber",
         }],
-        "cara": "publikasi World Bank (2012) dan berita rilis BPS Agustus 2024 (kolom sumber)",
+        "cara": "publikasi World Bank (2012, 2019) dan berita rilis BPS sejak Agustus 2024 (kolom sumber)",
     },
     {
         "fakta": "dki_jakarta_penduduk_kepadatan.csv",
@@ -577,6 +771,7 @@ def transkripsi(facts: Path, out: Path, package: dict) -> None:
                     f"ditranskripsi (bukan unduhan BPS) dari {FAKTA}{spec['fakta']}; sumber: {spec['cara']}"
                 ),
                 sources=[{"title": spec["cara"]}],
+                **sumber.properti(asal_per_baris(spec["fakta"], [r[header.index("sumber")] for r in rows])),
                 dialect={"delimiter": ",", "lineTerminator": "\n", "header": True},
                 schema={
                     "fields": [_field(k, t) for k, _, t in spec["kolom"]],
@@ -608,15 +803,23 @@ def paket_kosong() -> dict:
             {"title": "Proyeksi Penduduk Indonesia 2010-2035, BPS/Bappenas/UNFPA 2013"},
             {"title": "Berita media tentang rilis resmi BPS (URL per baris di transkripsi/)"},
             {"title": "World Bank (2012), Protecting Poor and Vulnerable Households in Indonesia"},
+            {"title": "World Bank (2019), Aspiring Indonesia: Expanding the Middle Class (sebagaimana diberitakan)"},
         ],
         "resources": [],
     }
 
 
-def transcribe(facts: Path, out: Path) -> Path:
-    """Write every raw file and the datapackage of ``facts`` into ``out``."""
+def transcribe(facts: Path, out: Path, exports: Path | None = None) -> Path:
+    """Write every raw file and the datapackage of ``facts`` into ``out``; ``exports``: the stored
+    BPS downloads the files are compared with (default: ``bps-exports/website-csv`` beside facts)."""
+    global EKSPOR
     facts = Path(facts)
     out = Path(out)
+    exports = Path(exports) if exports else facts.parent / "bps-exports" / "website-csv"
+    if not exports.is_dir():
+        print(f"peringatan: {exports} tidak ada; tidak ada berkas yang dapat diakui sebagai unduhan BPS",
+              file=sys.stderr)
+    EKSPOR = exports if exports.is_dir() else None
     out.mkdir(parents=True, exist_ok=True)
     package = paket_kosong()
     statis_1276(facts, out, package)
@@ -640,6 +843,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("facts", type=Path, help="folder of the collected figures (../shared/data/facts)")
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "raw", help="default: data/raw")
     parser.add_argument(
+        "--bps-exports", type=Path, default=None,
+        help="stored BPS downloads to compare with (default: FACTS/../bps-exports/website-csv)",
+    )
+    parser.add_argument(
         "--clean", action="store_true",
         help="first remove the folders this script writes (so files no longer produced disappear)",
     )
@@ -649,7 +856,7 @@ def main(argv: list[str] | None = None) -> int:
             if (args.out / folder).is_dir():
                 shutil.rmtree(args.out / folder)
         (args.out / DATAPACKAGE).unlink(missing_ok=True)
-    path = transcribe(args.facts, args.out)
+    path = transcribe(args.facts, args.out, args.bps_exports)
     n = len(__import__("json").loads(path.read_text(encoding="utf-8"))["resources"])
     print(f"{n} file ditulis ke {args.out}, dicatat di {path}")
     return 0

@@ -8,8 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kompendium import sumber
 from kompendium.errors import KompendiumError
 from kompendium.provenance import load_datapackage, resources_for
+
+
+def _per_tingkat(berkas: list[dict]) -> str:
+    """'berkas unduhan BPS: 3; angka BPS dari laporan sekunder: 1': the source tiers of these files."""
+    return "; ".join(f"{sumber.LABEL[t]}: {n}" for t, n in sumber.hitung(berkas).items() if n)
 
 
 @dataclass
@@ -65,18 +71,25 @@ class KotakAsalUsul:
             url = pertama.get("bps_url")
             tautan = f' (<a href="{e(url)}">{e(url)}</a>)' if url else ""
             baris = "".join(
-                f"<li><code>data/raw/{e(b['path'])}</code><br>"
-                f"<span class='sha'>sha256 {e(b['hash'].removeprefix('sha256:'))}</span></li>"
+                f"<li><code>data/raw/{e(b['path'])}</code> ({e(sumber.LABEL[b['tingkat_sumber']])})<br>"
+                + (f"<strong class='sumber-tidak-langsung'>Bukan dari BPS langsung: "
+                   f"{e(sumber.render_asal(b, hanya_tidak_langsung=True))}</strong><br>"
+                   if sumber.bukan_dari_bps_langsung(b) else "")
+                + f"<span class='sha'>sha256 {e(b['hash'].removeprefix('sha256:'))}</span></li>"
                 for b in berkas
             )
+            # A transcription is read as it is (its processed copy, if any, has the same values).
+            nama = f"data/raw/{pertama['path']}" if pertama["path"].startswith("transkripsi/") else (
+                f"data/processed/{tabel}.csv")
             bagian.append(
-                f"<details><summary><code>data/processed/{e(tabel)}.csv</code> dari BPS: "
+                f"<details><summary><code>{e(nama)}</code> ({e(_per_tingkat(berkas))}): "
                 f"{e(str(judul))}{tautan}, {len(berkas)} berkas</summary><ul>{baris}</ul></details>"
             )
+        semua = [b for berkas in self.sumber.values() for b in berkas]
         return (
             "<details class='asal-usul'><summary>Asal-usul: dibuat oleh buku catatan "
-            f"<code>notebooks/{e(self.asal.bab)}.ipynb</code> (halaman ini) dari {n} berkas mentah BPS"
-            "</summary>"
+            f"<code>notebooks/{e(self.asal.bab)}.ipynb</code> (halaman ini) dari {n} berkas mentah "
+            f"({e(_per_tingkat(semua))})</summary>"
             f"<p>Tabel olahan dan berkas mentah (sidik jari sha256 seperti tercatat di "
             f"<code>data/raw/datapackage.json</code>):</p>{''.join(bagian)}"
             f"<p>Bangun ulang bagian ini: <code>{e(self.asal.perintah)}</code></p></details>"

@@ -45,6 +45,23 @@ def _data_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_sources(args: argparse.Namespace) -> int:
+    """`kompendium data sources [RAW] [--readme README.md]`: raw files per source tier."""
+    from kompendium import sumber
+    from kompendium.atomic import write_text
+    from kompendium.provenance import load_datapackage
+
+    package = load_datapackage(args.raw)
+    sumber.validate_package(package)
+    for tingkat, n in sumber.hitung(package["resources"]).items():
+        print(f"{n:5d}  {tingkat}: {sumber.LABEL[tingkat]}")
+    if args.readme:
+        teks = args.readme.read_text(encoding="utf-8")
+        write_text(args.readme, sumber.update_readme(teks, package["resources"]))
+        print(f"{args.readme}: ringkasan sumber data diperbarui", file=sys.stderr)
+    return 0
+
+
 def _data_add(args: argparse.Namespace) -> int:
     """`kompendium data add FILE...`: check downloaded BPS files, place them in data/raw, record them."""
     from kompendium.pembaruan import ringkas, tambah
@@ -275,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("output", type=Path, help="CSV keluaran di data/processed")
     verify = add_command(data, "verify", "periksa sha256 setiap berkas mentah", _data_verify)
     verify.add_argument("raw", type=Path, nargs="?", default=Path("data/raw"))
+    sources = add_command(data, "sources", "jumlah berkas mentah menurut tingkat sumber", _data_sources)
+    sources.add_argument("raw", type=Path, nargs="?", default=Path("data/raw"))
+    sources.add_argument("--readme", type=Path, help="perbarui ringkasan sumber data di README ini")
     tambah = add_command(data, "add", "periksa unduhan BPS, taruh di data/raw/<tabel>/ dan catat", _data_add)
     tambah.add_argument("files", type=Path, nargs="+", metavar="FILE", help="berkas unduhan BPS")
     tambah.add_argument("--url", help="alamat unduhan (sumber) di situs BPS")

@@ -24,6 +24,7 @@ from kompendium.atomic import write_bytes
 from kompendium.bps import detect_format, read_bps_file
 from kompendium.bps.detect import OLDSITE_HTML, XLSX
 from kompendium.errors import BpsFormatError, KompendiumError
+from kompendium.sumber import unduhan_bps as tingkat_unduhan_bps
 from kompendium.provenance import (
     DATAPACKAGE,
     HASH_PREFIX,
@@ -222,6 +223,8 @@ def _properti(r: Rencana, package: dict, *, url: str | None, tanggal: str) -> di
         "tanggal_diperoleh": tanggal,
         "cara_diperoleh": "diunduh dari BPS oleh penulis, ditambahkan dengan `kompendium data add`",
         "bps_format": r.format,
+        # A file added as BPS served it: the first source tier (kompendium.sumber).
+        **tingkat_unduhan_bps(url or contoh.get("bps_url"), tanggal),
     }
     if package.get("licenses"):
         prop["licenses"] = package["licenses"]

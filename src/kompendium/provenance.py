@@ -2,8 +2,9 @@
 Frictionless Data Package (``data/raw/datapackage.json``).
 
 The workflow calls :func:`verify_raw` before anything runs: a raw file whose bytes
-differ from the recorded hash, a recorded file that is missing, or a file that the
-datapackage does not describe stops the build with a one-line message.
+differ from the recorded hash, a recorded file that is missing, a file that the
+datapackage does not describe, or a resource without a valid source tier
+(:mod:`kompendium.sumber`) stops the build with a one-line message.
 
 :func:`resource_descriptor`, :func:`upsert_resource`, :func:`record_resource` and
 :func:`write_datapackage` are the general helpers used by ``tools/transcribe_facts.py``
@@ -22,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kompendium.errors import ChecksumError, KompendiumError
+from kompendium.sumber import validate_package
 
 DATAPACKAGE = "datapackage.json"
 HASH_PREFIX = "sha256:"
@@ -116,11 +118,13 @@ def verify_raw(raw_dir: str | Path) -> list[Path]:
 
     Every resource's file must exist and have the recorded sha256, and every file under
     ``raw_dir`` (except ``datapackage.json`` and README files) must be a resource.
-    Returns the verified files (sorted); raises :class:`ChecksumError` naming the first
-    offending file otherwise.
+    Every resource must also say what it is (its source tier, :mod:`kompendium.sumber`).
+    Returns the verified files (sorted); raises :class:`ChecksumError` (or
+    :class:`kompendium.sumber.SumberError`) naming the first offending file otherwise.
     """
     raw_dir = Path(raw_dir)
     package = load_datapackage(raw_dir)
+    validate_package(package)
     problems: list[tuple[str, str, str]] = []
     verified: list[Path] = []
     listed: set[str] = set()

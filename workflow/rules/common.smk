@@ -75,3 +75,36 @@ def book_sources() -> list[str]:
     """Hand-written book files: pages, styles and the Sphinx extension (not generated output)."""
     patterns = ["*.md", "_static/*", "_ext/*.py"]
     return sorted(str(p) for pattern in patterns for p in Path("book").glob(pattern) if p.is_file())
+
+
+# Which raw files each book page is built from (appendix *Sumber data*): traced through the rules.
+def _raw_behind(path, memo):
+    """The raw files (paths relative to data/raw) a workflow file is made from."""
+    path = str(path)
+    if path not in memo:
+        memo[path] = set()  # also guards against a cycle
+        if Path(path).parts[: len(RAW.parts)] == RAW.parts:
+            memo[path] = {Path(path).relative_to(RAW).as_posix()}
+        else:
+            for producer in workflow.rules:
+                if producer.name != "map_raw_sources" and producer.is_producer(path):
+                    inputs = producer.expand_input(producer.get_wildcards(path))[0]
+                    memo[path] = set().union(set(), *(_raw_behind(f, memo) for f in inputs))
+                    break
+    return memo[path]
+
+
+def raw_files_by_page():
+    """The raw files each book page (chapter name, or provinsi/<slug>) is built from, and those of
+    each processed table on the way (by file stem): {"halaman": {...}, "tabel": {...}}, sorted."""
+    recorded = {r["path"] for r in load_datapackage(RAW)["resources"]}
+    pages = {c: GENERATED / f"{c}.ipynb" for c in NOTEBOOKS if c != "sumber_data"}
+    pages |= {f"provinsi/{Path(p).stem}": p for p in PROVINSI_HALAMAN}
+    memo = {}
+    halaman = {page: sorted(_raw_behind(nb, memo) & recorded) for page, nb in pages.items()}
+    tabel = {
+        Path(path).stem: sorted(raw & recorded)
+        for path, raw in sorted(memo.items())
+        if Path(path).parent == PROCESSED and Path(path).suffix == ".csv"
+    }
+    return {"halaman": halaman, "tabel": tabel}
