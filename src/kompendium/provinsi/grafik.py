@@ -15,9 +15,22 @@ import pandas as pd
 
 from kompendium import gaya, wilayah
 from kompendium.format import angka as fmt
-from kompendium.kosakata import KODE_INDONESIA, NAMA_INDONESIA, PERDESAAN, PERKOTAAN, TOTAL, nasional
+from kompendium.kosakata import (
+    KODE_INDONESIA,
+    NAMA_INDONESIA,
+    PERDESAAN,
+    PERKOTAAN,
+    TOTAL,
+    nasional,
+)
 from kompendium.provinsi.daftar import daftar_provinsi
-from kompendium.provinsi.ringkasan import label_urut, periksa_sorot, read_tables, ringkas, terakhir
+from kompendium.provinsi.ringkasan import (
+    label_urut,
+    periksa_sorot,
+    read_tables,
+    ringkas,
+    terakhir,
+)
 
 
 def grafik_tren(tabel: pd.DataFrame, tabel_nasional: pd.DataFrame, kode: str, nama: str, ukuran: str):

@@ -23,8 +23,16 @@ from kompendium import wilayah
 from kompendium.errors import BpsFormatError, KompendiumError
 from kompendium.format import angka as fmt
 from kompendium.kosakata import (
-    KODE_INDONESIA, NAMA_INDONESIA, PERDESAAN, PERKOTAAN, TOTAL, dari_urutan, label_periode, nasional,
-    urutan, waktu,
+    KODE_INDONESIA,
+    NAMA_INDONESIA,
+    PERDESAAN,
+    PERKOTAAN,
+    TOTAL,
+    dari_urutan,
+    label_periode,
+    nasional,
+    urutan,
+    waktu,
 )
 from kompendium.provinsi.daftar import TABEL, daftar_provinsi, slug
 from kompendium.tidy import read_csv
