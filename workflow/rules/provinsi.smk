@@ -4,8 +4,9 @@
 # before any data is read and costs milliseconds at parse time; `prepare_province_pages` stops with
 # the missing codes if the poverty tables hold another set of provinces.
 # One job prepares every page's numbers and table, another draws every page's charts (matplotlib is
-# imported once, not 38 times). Each province notebook only loads its summary and glues it, so the
-# notebooks run while the charts are drawn; the book waits for both.
+# imported once, not 38 times). Each province notebook only reads its summary, glues it and renders
+# its prose (src/kompendium/provinsi/templates), so the notebooks run while the charts are drawn;
+# the book waits for both.
 from kompendium.provinsi.daftar import KABKOTA as PROVINSI_KABKOTA, TABEL as PROVINSI_TABEL
 from kompendium.provinsi.daftar import daftar_provinsi, parameter_halaman
 
