@@ -141,22 +141,40 @@ def _notebook_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _provinsi_siapkan(args: argparse.Namespace) -> int:
-    """`kompendium provinsi siapkan DATA OUT INDEX`: every province page's numbers and table."""
-    from kompendium.provinsi import siapkan
+def _provinsi_prepare(args: argparse.Namespace) -> int:
+    """`kompendium provinsi prepare DATA OUTPUT INDEX`: every province page's numbers and table, the index page."""
+    from kompendium.provinsi.ringkasan import write_summaries
 
-    hasil = siapkan(args.data, args.output, args.index)
+    hasil = write_summaries(args.data, args.output, args.index)
     print(f"{len(hasil)} ringkasan provinsi -> {args.output}", file=sys.stderr)
     return 0
 
 
-def _provinsi_gambar(args: argparse.Namespace) -> int:
-    """`kompendium provinsi gambar DATA FIGURES`: every province page's charts."""
-    from kompendium.provinsi import gambar_semua
+def _provinsi_draw(args: argparse.Namespace) -> int:
+    """`kompendium provinsi draw DATA FIGURES`: every province page's charts."""
+    from kompendium.provinsi.grafik import draw_charts
 
-    hasil = gambar_semua(args.data, args.figures, args.proses)
+    hasil = draw_charts(args.data, args.figures, args.processes)
     print(f"grafik {len(hasil)} provinsi -> {args.figures}", file=sys.stderr)
     return 0
+
+
+def _tambah_provinsi(groups: argparse._SubParsersAction) -> None:
+    """Commands `kompendium provinsi prepare|draw`; the old spellings (`siapkan`, `gambar`,
+    `--proses`) still work, as aliases, for one release."""
+    provinsi = add_group(groups, "provinsi", "halaman provinsi")
+    prepare = provinsi.add_parser("prepare", aliases=["siapkan"],
+                                  help="angka dan tabel semua halaman provinsi, dan halaman indeks")
+    prepare.set_defaults(func=_provinsi_prepare)
+    prepare.add_argument("data", type=Path, help="folder data/processed")
+    prepare.add_argument("output", type=Path, help="folder ringkasan JSON per provinsi")
+    prepare.add_argument("index", type=Path, help="halaman indeks (MyST markdown)")
+    draw = provinsi.add_parser("draw", aliases=["gambar"], help="grafik semua halaman provinsi")
+    draw.set_defaults(func=_provinsi_draw)
+    draw.add_argument("data", type=Path, help="folder data/processed")
+    draw.add_argument("figures", type=Path, help="folder grafik per provinsi")
+    draw.add_argument("--processes", "--proses", type=int, default=1,
+                      help="jumlah proses untuk menggambar grafik")
 
 
 def _kemiskinan_transkripsi(args: argparse.Namespace) -> int:
@@ -335,16 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--parameters", default="{}", help="parameter dalam YAML")
     _tambah_kemiskinan(groups)
 
-    provinsi = add_group(groups, "provinsi", "halaman provinsi")
-    siapkan = add_command(provinsi, "siapkan", "angka dan tabel semua halaman provinsi, dan halaman indeks",
-                          _provinsi_siapkan)
-    siapkan.add_argument("data", type=Path, help="folder data/processed")
-    siapkan.add_argument("output", type=Path, help="folder ringkasan JSON per provinsi")
-    siapkan.add_argument("index", type=Path, help="halaman indeks (MyST markdown)")
-    gambar = add_command(provinsi, "gambar", "grafik semua halaman provinsi", _provinsi_gambar)
-    gambar.add_argument("data", type=Path, help="folder data/processed")
-    gambar.add_argument("figures", type=Path, help="folder grafik per provinsi")
-    gambar.add_argument("--proses", type=int, default=1, help="jumlah proses untuk menggambar grafik")
+    _tambah_provinsi(groups)
     return parser
 
 

@@ -4,9 +4,11 @@
 # before any data is read and costs milliseconds at parse time; `prepare_province_pages` stops with
 # the missing codes if the poverty tables hold another set of provinces.
 # One job prepares every page's numbers and table, another draws every page's charts (matplotlib is
-# imported once, not 38 times). Each province notebook only loads its summary and glues it, so the
-# notebooks run while the charts are drawn; the book waits for both.
-from kompendium.provinsi import TABEL as PROVINSI_TABEL, daftar_provinsi, parameter_halaman
+# imported once, not 38 times). Each province notebook only reads its summary, glues it and renders
+# its prose (src/kompendium/provinsi/templates), so the notebooks run while the charts are drawn;
+# the book waits for both.
+from kompendium.provinsi.daftar import KABKOTA as PROVINSI_KABKOTA, TABEL as PROVINSI_TABEL
+from kompendium.provinsi.daftar import daftar_provinsi, parameter_halaman
 
 PROVINSI = daftar_provinsi()  # BPS code -> page slug
 PROVINSI_KODE = {slug: kode for kode, slug in PROVINSI.items()}
@@ -14,15 +16,14 @@ PROVINSI_RINGKASAN = PROCESSED / "provinsi"
 PROVINSI_GAMBAR = GENERATED / "figures" / "provinsi"
 PROVINSI_INDEKS = GENERATED / "provinsi.md"
 PROVINSI_HALAMAN = [str(GENERATED / "provinsi" / f"{slug}.ipynb") for slug in PROVINSI.values()]
-# Kabupaten/kota tables by province code: only Lampung's is in data/raw.
-PROVINSI_KABKOTA = {"18": "p0_kabkota_lampung"}
 # The modules the province pages import (not the whole package: a change to another chapter's
 # module must not rerun 38 notebooks).
-PROVINSI_CODE = [
+PROVINSI_CODE = sorted(
+    str(p) for pattern in ("*.py", "templates/*.j2") for p in Path("src/kompendium/provinsi").glob(pattern)
+) + [
     f"src/kompendium/{m}"
-    for m in ("__init__.py", "provinsi.py", "gaya.py", "format.py", "wilayah.py", "tempel.py",
-              "errors.py", "olah.py", "notebook.py", "asal_usul.py", "provenance.py",
-              "data/wilayah.csv")
+    for m in ("__init__.py", "gaya.py", "format.py", "wilayah.py", "kosakata.py", "tidy.py", "atomic.py",
+              "tempel.py", "errors.py", "notebook.py", "asal_usul.py", "provenance.py", "data/wilayah.csv")
 ]
 
 
@@ -44,7 +45,7 @@ rule prepare_province_pages:
     conda:
         ENV
     shell:
-        "kompendium provinsi siapkan {params.data} {params.folder} {output.index} "
+        "kompendium provinsi prepare {params.data} {params.folder} {output.index} "
         "> {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
 
 
@@ -65,14 +66,14 @@ rule draw_province_charts:
     conda:
         ENV
     shell:
-        "kompendium provinsi gambar {params.data} {output.figures} --proses {threads} "
+        "kompendium provinsi draw {params.data} {output.figures} --processes {threads} "
         "> {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
 
 
 rule run_province_notebook:
     input:
         notebook="notebooks/provinsi.ipynb",
-        summary=PROVINSI_RINGKASAN / "{slug}.json",
+        summary=PROVINSI_RINGKASAN / "{slug}.json",  # one of rules.prepare_province_pages.output.summaries
         kabkota=lambda w: [processed(t) for k, t in PROVINSI_KABKOTA.items() if k == PROVINSI_KODE[w.slug]],
         code=PROVINSI_CODE,
     output:
@@ -82,7 +83,7 @@ rule run_province_notebook:
     params:
         cwd=GENERATED / "provinsi",
         parameter=lambda w: parameter_halaman(
-            w.slug, PROVINSI_KODE[w.slug], PROVINSI_KABKOTA, config["provinsi"]["kabkota_sorot"]
+            w.slug, PROVINSI_KODE[w.slug], config["provinsi"]["kabkota_sorot"]
         ),
     wildcard_constraints:
         slug="|".join(PROVINSI.values()),
