@@ -7,11 +7,11 @@ sumber``. Readers may add the internal columns ``_baris`` (1-based line of the s
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from kompendium import wilayah
 from kompendium.errors import BpsFormatError
@@ -75,36 +75,42 @@ def _sudah_ada(df: pd.DataFrame) -> pd.Series:
     return df["nilai"].isna() | (df["tahun"] >= dibentuk)
 
 
-SCHEMA = pa.DataFrameSchema(
-    {
-        "indikator": pa.Column(str, pa.Check.isin(INDIKATOR)),
-        "kode_wilayah": pa.Column(str, pa.Check.str_matches(r"^(\d{2}|\d{4})?$")),
-        # Empty (with an empty code) only for a file without a region dimension, e.g. a WebAPI
-        # answer by area alone: the readers never assume Indonesia (wilayah.dikenal).
-        "wilayah": pa.Column(str),
-        "daerah": pa.Column(str, pa.Check.isin(DAERAH)),
-        "tahun": pa.Column(int, pa.Check.in_range(1900, 2100)),
-        "periode": pa.Column(str, pa.Check.isin(PERIODE)),
-        "nilai": pa.Column(float, nullable=True),
-        "satuan": pa.Column(str, pa.Check.isin(SATUAN)),
-        "sumber": pa.Column(str, pa.Check.str_length(min_value=1)),
-    },
-    checks=[
-        pa.Check(lambda d: _nilai_ok(d, (P0, PERSEN_PENDUDUK_PERKOTAAN),
-                                     d["nilai"].between(0, 100)), name="rentang_persen"),
-        pa.Check(lambda d: _nilai_ok(d, (P1, P2), d["nilai"] >= 0), name="p1_p2_nonneg"),
-        pa.Check(lambda d: _nilai_ok(d, (GARIS_KEMISKINAN,), d["nilai"] > 0), name="gk_positif"),
-        pa.Check(lambda d: _nilai_ok(d, (GINI,), d["nilai"].between(0, 1)), name="gini_rentang"),
-        pa.Check(lambda d: _nilai_ok(d, (JUMLAH_PENDUDUK_MISKIN, JUMLAH_PENDUDUK), d["nilai"] >= 0),
-                 name="jumlah_nonneg"),
-        pa.Check(_urutan_fgt, name="p1_le_p0"),
-        pa.Check(lambda d: ~d.duplicated(KEY, keep="first"), name="kunci_unik"),
-        pa.Check(_dikenal, name="wilayah_dikenal"),
-        pa.Check(_sudah_ada, name="wilayah_sudah_ada"),
-    ],
-    strict=True,
-    ordered=True,
-)
+@cache
+def schema():
+    """The pandera schema of the tidy table. Built on first use: pandera takes about a second to
+    import, and readers of processed tables (every notebook) never validate."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "indikator": pa.Column(str, pa.Check.isin(INDIKATOR)),
+            "kode_wilayah": pa.Column(str, pa.Check.str_matches(r"^(\d{2}|\d{4})?$")),
+            # Empty (with an empty code) only for a file without a region dimension, e.g. a WebAPI
+            # answer by area alone: the readers never assume Indonesia (wilayah.dikenal).
+            "wilayah": pa.Column(str),
+            "daerah": pa.Column(str, pa.Check.isin(DAERAH)),
+            "tahun": pa.Column(int, pa.Check.in_range(1900, 2100)),
+            "periode": pa.Column(str, pa.Check.isin(PERIODE)),
+            "nilai": pa.Column(float, nullable=True),
+            "satuan": pa.Column(str, pa.Check.isin(SATUAN)),
+            "sumber": pa.Column(str, pa.Check.str_length(min_value=1)),
+        },
+        checks=[
+            pa.Check(lambda d: _nilai_ok(d, (P0, PERSEN_PENDUDUK_PERKOTAAN),
+                                         d["nilai"].between(0, 100)), name="rentang_persen"),
+            pa.Check(lambda d: _nilai_ok(d, (P1, P2), d["nilai"] >= 0), name="p1_p2_nonneg"),
+            pa.Check(lambda d: _nilai_ok(d, (GARIS_KEMISKINAN,), d["nilai"] > 0), name="gk_positif"),
+            pa.Check(lambda d: _nilai_ok(d, (GINI,), d["nilai"].between(0, 1)), name="gini_rentang"),
+            pa.Check(lambda d: _nilai_ok(d, (JUMLAH_PENDUDUK_MISKIN, JUMLAH_PENDUDUK), d["nilai"] >= 0),
+                     name="jumlah_nonneg"),
+            pa.Check(_urutan_fgt, name="p1_le_p0"),
+            pa.Check(lambda d: ~d.duplicated(KEY, keep="first"), name="kunci_unik"),
+            pa.Check(_dikenal, name="wilayah_dikenal"),
+            pa.Check(_sudah_ada, name="wilayah_sudah_ada"),
+        ],
+        strict=True,
+        ordered=True,
+    )
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:
@@ -137,13 +143,15 @@ def _tunjuk(df: pd.DataFrame, index: object, kolom: str) -> tuple[int | None, st
 
 def validate(df: pd.DataFrame, file: str | Path) -> pd.DataFrame:
     """Check `df` against the contract; raise ONE BpsFormatError naming file, line, column, rule."""
+    from pandera.errors import SchemaError, SchemaErrors
+
     internal = [c for c in _INTERNAL if c in df]
     data = df.drop(columns=internal)
     if list(data.columns) != COLUMNS:
         raise BpsFormatError(file, f"kolom tabel rapi {COLUMNS}", found=str(list(data.columns)))
     try:
-        SCHEMA.validate(data, lazy=True)
-    except pa.errors.SchemaErrors as exc:
+        schema().validate(data, lazy=True)
+    except SchemaErrors as exc:
         kasus = exc.failure_cases.copy()
         kasus["_urut"] = [
             df.at[i, "_baris"] if "_baris" in df and i in df.index and pd.notna(i) else np.inf
@@ -167,7 +175,7 @@ def validate(df: pd.DataFrame, file: str | Path) -> pd.DataFrame:
             ditemukan = df.at[idx, kolom]
         raise BpsFormatError(file, harapan, row=baris, column=kolom_txt,
                              found=_teks(ditemukan)) from None
-    except pa.errors.SchemaError as exc:  # non-lazy failures such as a wrong dtype
+    except SchemaError as exc:  # non-lazy failures such as a wrong dtype
         raise BpsFormatError(file, f"tabel rapi sesuai skema ({exc})") from None
     return data.reset_index(drop=True)
 
