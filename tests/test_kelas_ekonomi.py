@@ -25,7 +25,7 @@ def _diagnostik(model: str = "lognormal") -> pd.DataFrame:
     for daerah, prm in ((kosakata.PERKOTAAN, KOTA), (kosakata.PERDESAAN, DESA), (kosakata.TOTAL, NASIONAL)):
         for t, p in prm.items():
             baris.append({"tahun": t, "periode": kosakata.MARET, "daerah": daerah, "model": model,
-                          "params": json.dumps(p)})
+                          "params": json.dumps(p), "indikator": "gini", "terbit": 0.38})
     return pd.DataFrame(baris)
 
 
@@ -54,6 +54,14 @@ def test_pangsa_model_adalah_cdf_keluarga() -> None:
     m = distribusi.LogNormal(KOTA[2019])
     for b in ke.BATAS:
         assert r[f"F_{b:g}"] == pytest.approx(100 * m.cdf(b), abs=1e-12)
+
+
+def test_semester_tanpa_gini_dan_bagian_40_dilewati() -> None:
+    """A semester fitted on P0-P2 only has no class estimate (its upper part is not pinned)."""
+    diag = _diagnostik()
+    diag.loc[diag["tahun"] == 2021, "terbit"] = np.nan
+    assert 2021 not in set(ke.pangsa_model(diag)["tahun"])
+    assert set(ke.pangsa_model(diag)["tahun"]) == set(TAHUN) - {2021}
 
 
 def test_bobot_penduduk_dari_jumlah_miskin_dan_p0() -> None:

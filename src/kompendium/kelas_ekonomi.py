@@ -81,8 +81,15 @@ class KelasEkonomiError(KompendiumError):
 
 
 def pangsa_model(diagnostik: pd.DataFrame) -> pd.DataFrame:
-    """Cumulative percent below each of ``BATAS`` per (tahun, periode, daerah, model), wide, from fitted params."""
-    model = diagnostik.drop_duplicates([*_KUNCI, "model"])
+    """Cumulative percent below each of ``BATAS`` per (tahun, periode, daerah, model), wide, from fitted params.
+
+    Only semesters whose fits saw a measure of the whole distribution (Gini or the bottom-40 share): with
+    P0-P2 alone the families are pinned near the line only, and their upper classes are arbitrary (the
+    September rounds of 2011-2014 have neither).
+    """
+    ada = diagnostik["indikator"].isin(["gini", "bagian40"]) & diagnostik["terbit"].notna()
+    cukup = diagnostik.loc[ada, _KUNCI].drop_duplicates()
+    model = diagnostik.merge(cukup, on=_KUNCI).drop_duplicates([*_KUNCI, "model"])
     baris = []
     for r in model.to_dict("records"):
         if r["model"] not in _KELAS_MODEL:
@@ -211,7 +218,7 @@ def estimasi(pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame, 
     w = bobot[bobot["daerah"] == kosakata.PERKOTAAN][["tahun", "periode", "bobot"]]
     kota = f[f["daerah"] == kosakata.PERKOTAAN][["tahun", "periode", *kum]]
     desa = f[f["daerah"] == kosakata.PERDESAAN][["tahun", "periode", *kum]]
-    # Semesters with all three areas and the population weights; the others get no urban/rural split.
+    # Semesters with all three areas and the population weights (from 2011: the poor counts start then).
     sem = (nasional[["tahun", "periode"]].merge(w, on=["tahun", "periode"])
            .merge(kota, on=["tahun", "periode"]).merge(desa, on=["tahun", "periode"], suffixes=("_kota", "_desa")))
     sem = sem.merge(nasional[["tahun", "periode", *NAMA_KELAS]], on=["tahun", "periode"])
@@ -219,7 +226,8 @@ def estimasi(pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame, 
     kelas_desa = _kelas_dari_kumulatif(sem[[c + "_desa" for c in kum]].set_axis(kum, axis=1))
     kk, dd = _rake(kelas_kota.to_numpy(), kelas_desa.to_numpy(), sem["bobot"].to_numpy(),
                    sem[list(NAMA_KELAS)].to_numpy())
-    bagian = [nasional]
+    # Only semesters with all three areas: a national row without its urban/rural split is left out.
+    bagian = [nasional.merge(sem[["tahun", "periode"]], on=["tahun", "periode"])]
     for daerah, kelas, akhiran in ((kosakata.PERKOTAAN, kk, "_kota"), (kosakata.PERDESAAN, dd, "_desa")):
         dasar = sem[["tahun", "periode", *[c + akhiran for c in kum]]].set_axis(["tahun", "periode", *kum], axis=1)
         kls = pd.DataFrame(kelas, columns=list(NAMA_KELAS), index=dasar.index)
@@ -513,6 +521,9 @@ def ringkasan_bab(kontrak: pd.DataFrame, tabel_validasi: pd.DataFrame, peringkat
         for kunci, k in _KUNCI_KELAS[:4]:
             for kolom, akhiran in (("persen", ""), ("persen_bawah", "_bawah"), ("persen_atas", "_atas")):
                 hasil[f"{kd}_{kunci}{akhiran}"] = (float(ujung.loc[(d, k), kolom]), 1)
+    kota = ujung.loc[kosakata.PERKOTAAN, "persen"]
+    hasil["kota_di_bawah_menengah"] = (float(kota[["miskin", "rentan miskin", "menuju kelas menengah"]].sum()), 1)
+    hasil["kota_rentan_per_miskin"] = (float(kota["rentan miskin"] / kota["miskin"]), 1)
     mula = kontrak[(kontrak["tahun"] == 2019) & (kontrak["periode"] == kosakata.MARET)].set_index(["daerah", "kelas"])
     hasil["kota_menengah_2019"] = (float(mula.loc[(kosakata.PERKOTAAN, "kelas menengah"), "persen"]), 1)
     for kunci, b in (("menengah", 3.5), ("menuju", 1.5)):
