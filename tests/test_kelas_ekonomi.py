@@ -196,3 +196,22 @@ def test_angka_terbitan_nyata_dibaca_semua() -> None:
     for tahun in (2019, 2025):
         kelas = t[(t["tahun"] == tahun) & (t["penerbit"] == "BPS") & (t["ukuran"] == hm.PERSEN_PENDUDUK)]
         assert kelas["terbit"].sum() == pytest.approx(100.0, abs=0.05)
+
+
+def test_ringkasan_bab_memuat_angka_prosa() -> None:
+    """Every key the chapter glues is there, numbers with their decimals, texts as text."""
+    pangsa = ke.pangsa_model(_diagnostik())
+    terbitan = pd.DataFrame([
+        _figur(2019, 1.0, 1.5, 20.0), _figur(2019, 3.5, 17, 22.0), _figur(2023, 3.5, 17, 20.0),
+        _figur(2025, 1.5, 3.5, 48.0), _figur(2019, 17, math.inf, 0.4),
+        _figur(2023, 3.5, 17, 70.0, ukuran=hm.BAGIAN_PERKOTAAN), _figur(2023, 1.5, 3.5, 55.0, ukuran=hm.BAGIAN_PERKOTAAN),
+    ])
+    kontrak, val, peringkat, _ = ke.susun(pangsa, terbitan, _bobot())
+    r = ke.ringkasan_bab(kontrak, val, peringkat, _bobot())
+    assert r["sem_akhir"] == "Maret 2025" and r["sem_awal"] == "Maret 2019"
+    assert r["n_angka_bps"] == (5, 0)
+    kota = kontrak[(kontrak["tahun"] == 2025) & (kontrak["daerah"] == kosakata.PERKOTAAN)].set_index("kelas")["persen"]
+    assert r["kota_menengah"][0] == pytest.approx(kota["kelas menengah"])
+    assert r["kota_rentan_per_miskin"][0] == pytest.approx(kota["rentan miskin"] / kota["miskin"])
+    assert r["kota_menengah_terbit"] == (70.0, 2)
+    assert isinstance(r["daftar_meleset"], str) and isinstance(r["model_terpilih"], str)
