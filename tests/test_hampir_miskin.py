@@ -96,7 +96,7 @@ def test_validasi_dan_pilihan_model_dihitung_dari_galat(tmp_path) -> None:
         "2019-Maret,nasional,c,3.5 - 17 x garis kemiskinan,21,persen,Y\n",
         encoding="utf-8",
     )
-    terbitan = hm.baca_terbitan(berkas)
+    terbitan = hm.read_terbitan(berkas)
     assert len(terbitan) == 2 and terbitan["perkiraan"].tolist() == [True, False]  # kelas menengah dilewati
     val = hm.validasi(_persen_buatan(), terbitan)
     galat = val.set_index(["model", "atas"])["galat"]
@@ -116,7 +116,7 @@ def test_terbitan_rusak_menyebut_baris_dan_kolom(tmp_path) -> None:
     berkas.write_text("periode,cakupan,indikator,batas,nilai,satuan,sumber\n"
                       "2019-Maret,nasional,b,1.0 - 1.5 x garis kemiskinan,dua puluh,persen,Y\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"baris 2, kolom nilai"):
-        hm.baca_terbitan(berkas)
+        hm.read_terbitan(berkas)
 
 
 def test_model_cadangan_bila_terbaik_tak_teridentifikasi() -> None:
@@ -143,3 +143,34 @@ def test_salin_transkripsi_menolak_tipe_salah(tmp_path) -> None:
     csv.write_text("tahun,nilai\n2019,17.7\n2020,\n", encoding="utf-8")
     keluar = hm.salin_transkripsi(csv, tmp_path / "datapackage.json", tmp_path / "keluar.csv")
     assert pd.read_csv(keluar)["nilai"].isna().tolist() == [False, True]
+
+
+def test_terbitan_tanpa_angka_p0_dan_juta_jiwa_menjadi_persen(tmp_path) -> None:
+    """Near-line figures only: a figure below 1 x GK restates P0 and is left out; counts become shares."""
+    berkas = tmp_path / "terbitan.csv"
+    kelas = [("kurang dari 1.0 x GK", "20"), ("1.0 - 1.5 x GK", "60"), ("1.5 - 3.5 x GK", "100"),
+             ("3.5 - 17 x GK", "18"), ("lebih dari 17 x GK", "2")]
+    berkas.write_text("periode,cakupan,indikator,batas,nilai,satuan,penerbit,sumber\n" + "".join(
+        f"2025-Maret,nasional,k,{b},{v},juta jiwa,BPS,Y\n" for b, v in kelas), encoding="utf-8")
+    t = hm.read_terbitan(berkas)
+    assert t[["bawah", "atas"]].values.tolist() == [[1.0, 1.5]]
+    assert t["terbit"].iloc[0] == pytest.approx(30.0) and bool(t["perkiraan"].iloc[0])
+
+
+# Aggregates close to Indonesia's (March 2019, 2021): P0, P1, P2, Gini, bottom-40 share.
+_NYATA = pd.DataFrame({
+    "tahun": [2019, 2021], "periode": ["Maret", "Maret"], "daerah": ["Perkotaan+Perdesaan"] * 2,
+    "waktu": [2019.25, 2021.25], "p0": [9.41, 10.14], "p1": [1.55, 1.71], "p2": [0.37, 0.42],
+    "gini": [0.382, 0.384], "bagian40": [17.71, 17.76],
+})
+
+
+def test_estimasi_tidak_goyah_oleh_aritmetika_mesin() -> None:
+    """Deterministic fits: aggregates moved by 1e-12 (the size of machine rounding) move no share by 1e-4."""
+    a, _ = hm.estimasi_daerah(_NYATA, "Perkotaan+Perdesaan", [1.2, 1.5])
+    geser = _NYATA.assign(**{k: _NYATA[k] * (1 + 1e-12) for k in ("p1", "p2", "gini", "bagian40")})
+    b, _ = hm.estimasi_daerah(geser, "Perkotaan+Perdesaan", [1.2, 1.5])
+    assert a[["tahun", "model", "batas"]].equals(b[["tahun", "model", "batas"]])
+    assert np.abs(a["persen"].to_numpy() - b["persen"].to_numpy()).max() < 1e-4
+    ulang, _ = hm.estimasi_daerah(_NYATA, "Perkotaan+Perdesaan", [1.2, 1.5])
+    assert a.equals(ulang)  # same inputs, same machine: identical to the last bit

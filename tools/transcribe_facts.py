@@ -669,7 +669,7 @@ TRANSKRIPSI = [
     {
         "fakta": "rentan_miskin_terbitan.csv",
         "name": "transkripsi-rentan-miskin-terbitan",
-        "title": "Angka hampir miskin / rentan miskin yang diterbitkan (nasional)",
+        "title": "Angka terbitan tentang penduduk menurut kelipatan garis kemiskinan: hampir miskin, rentan miskin dan kelas ekonomi",
         "kolom": [
             ("periode", "periode", "string"),
             ("cakupan", "cakupan", "string"),
@@ -677,21 +677,27 @@ TRANSKRIPSI = [
             ("batas", "batas", "string"),
             ("nilai", "nilai", "string"),
             ("satuan", "satuan", "string"),
+            ("penerbit", None, "string"),
+            ("jenis_sumber", None, "string"),
             ("sumber", "sumber", "string"),
         ],
         "description": (
-            "Penduduk menurut kelipatan garis kemiskinan (GK): World Bank 2011 (di bawah 1,2 dan 1,5 x GK) "
-            "dan 2016 (rentan, sekitar 1,0-1,5 x GK); kelas ekonomi BPS dari Susenas Maret (miskin, rentan "
-            "miskin 1,0-1,5 x GK, menuju kelas menengah, kelas menengah, kelas atas): 2019 lengkap, "
-            "2021-2023 sebagian, 2025 dalam juta jiwa; 2024: bagian perkotaan dua kelas menengah. Nasional, "
-            "kecuali bagian perkotaan 2024; tidak ada tabel hampir miskin menurut daerah. Kolom nilai berupa "
-            "teks (mis. '24 (sekitar)')."
+            "Persentase (atau jumlah, juta jiwa) penduduk menurut kelipatan garis kemiskinan: World Bank 2011 "
+            "(di bawah 1,2 dan 1,5 x GK) dan 2016 (kelas ekonomi, sekitar 1,0-1,5 x GK untuk rentan); lima kelas "
+            "ekonomi BPS dari Susenas Maret (miskin < 1, rentan miskin 1-1,5, menuju kelas menengah 1,5-3,5, kelas "
+            "menengah 3,5-17, kelas atas > 17 x GK) untuk 2019 (lengkap), 2021-2023 (sebagian), 2025 (juta jiwa, "
+            "dibulatkan); 2024: bagian tiap kelas menengah yang tinggal di perkotaan. Nasional, kecuali angka 2024. "
+            "Kolom penerbit: lembaga yang menghitung angka (BPS atau World Bank); jenis_sumber: 'terbitan langsung' "
+            "(publikasi lembaga itu sendiri) atau 'laporan sekunder' (media yang dinamai di kolom sumber). Angka "
+            "kelas lain yang disebut dalam kalimat sumber yang sama (2016, 2025) ditulis sebagai baris sendiri. "
+            "Kolom nilai berupa teks (mis. '24 (sekitar)')."
         ),
         "licenses": [{
             "name": "bps-worldbank-kutip-sumber",
-            "title": "Angka terbitan BPS dan World Bank (2012); boleh digunakan dengan menyebut sumber",
+            "title": "Angka terbitan BPS dan World Bank; boleh digunakan dengan menyebut sumber",
         }],
-        "cara": "publikasi World Bank (2012, 2019) dan berita rilis BPS sejak Agustus 2024 (kolom sumber)",
+        "cara": "publikasi World Bank (2012, 2019) dan berita rilis BPS Agustus 2024 dan sesudahnya (kolom sumber)",
+        "baris": "_baris_rentan_miskin",
     },
     {
         "fakta": "dki_jakarta_penduduk_kepadatan.csv",
@@ -737,6 +743,51 @@ TRANSKRIPSI = [
 ]
 
 
+#: class names in the facts' source sentences -> the multiples of the poverty line they cover
+_KELAS_BATAS = {
+    "miskin": "kurang dari 1.0 x garis kemiskinan",
+    "menuju kelas menengah": "1.5 - 3.5 x garis kemiskinan",
+    "calon kelas menengah": "1.5 - 3.5 x garis kemiskinan",
+    "kelas menengah": "3.5 - 17 x garis kemiskinan",
+    "kelas atas": "lebih dari 17 x garis kemiskinan",
+}
+_KELAS_DALAM_KALIMAT = re.compile(
+    r"(?<![a-z] )\b(menuju kelas menengah|calon kelas menengah|kelas menengah|kelas atas|miskin) "
+    r"(\d+(?:\.\d+)?)(?=[,;)]| (?:juta jiwa|persen))"
+)
+_SATUAN_KALIMAT = re.compile(r"(juta jiwa|persen)\)?\s*$")
+
+
+def _baris_rentan_miskin(row: dict[str, str], fakta: dict[str, str]) -> list[dict[str, str]]:
+    """One facts row as transcribed rows: who published it, and the other classes its source sentence names.
+
+    The 2016 (World Bank) and 2025 (BPS) rows name the remaining classes of the same release inside the
+    source text ("... miskin 23.9, menuju kelas menengah 142.0, ... juta jiwa"); each becomes its own row
+    with the same period, source and unit, so that every published figure is one cell.
+    """
+    sumber = row["sumber"]
+    penerbit = "World Bank" if sumber.startswith("World Bank") else "BPS"
+    # Only the World Bank (2012) abstract is the publisher's own text; every other row is a press report.
+    langsung = sumber.startswith("World Bank (2012)")
+    dasar = {**row, "penerbit": penerbit, "jenis_sumber": "terbitan langsung" if langsung else "laporan sekunder"}
+    hasil = [dasar]
+    kurung = sumber[sumber.find("(", sumber.find(")") + 1 if sumber.startswith("World Bank") else 0):]
+    satuan = _SATUAN_KALIMAT.search(kurung)
+    sekitar = row["batas"].startswith("sekitar")
+    for kelas, nilai in _KELAS_DALAM_KALIMAT.findall(kurung) if satuan else []:
+        batas = _KELAS_BATAS[kelas]
+        if sekitar:  # the World Bank's thresholds are Rupiah amounts close to these multiples
+            batas = re.sub(r"(\d)", r"sekitar \1", batas, count=1)
+        hasil.append({
+            **dasar,
+            "indikator": f"{kelas} ({penerbit})",
+            "batas": batas,
+            "nilai": nilai,
+            "satuan": satuan.group(1),
+        })
+    return hasil
+
+
 def transkripsi(facts: Path, out: Path, package: dict) -> None:
     for spec in TRANSKRIPSI:
         rows_in = baca(facts, spec["fakta"])
@@ -747,6 +798,8 @@ def transkripsi(facts: Path, out: Path, package: dict) -> None:
             row = {k: (r[src] if src else "") for k, src, _ in spec["kolom"]}
             if row.get("sumber") == "same":  # facts: "same" = the source of the row above
                 row["sumber"] = sumber_sebelumnya
+            elif row.get("sumber", "").startswith("same ("):  # "same (25.14 juta jiwa)": the source above + note
+                row["sumber"] = sumber_sebelumnya + row["sumber"][len("same"):]
             sumber_sebelumnya = row.get("sumber", "")
             if "sumber" in header and not row["sumber"] and spec.get("sumber"):
                 row["sumber"] = spec["sumber"]
@@ -754,6 +807,9 @@ def transkripsi(facts: Path, out: Path, package: dict) -> None:
                 if v == "NA_truncated":
                     row[k] = ""
                     row["catatan"] = f"{k} terpotong pada salinan tabel yang tersimpan"
+            if "baris" in spec:
+                rows.extend([b[k] for k in header] for b in globals()[spec["baris"]](row, r))
+                continue
             rows.append([row[k] for k in header])
         rel = f"transkripsi/{spec['fakta']}"
         extra = {"bps_tabel": spec["bps_tabel"]} if "bps_tabel" in spec else {}

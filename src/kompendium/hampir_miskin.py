@@ -9,8 +9,10 @@ Alur di sini:
    ``kompendium.distribusi`` lalu hitung persen penduduk antara garis dan ``batas`` x garis. GB2 dimulai
    hangat dari hasil semester sebelumnya (bentuk distribusi berubah pelan), sehingga seluruh 2010-2025
    cukup beberapa detik; bila titik awal hangat kalah dari model bersarang, dicoba ulang dari SM dan Dagum.
-3. ``validasi``: prediksi setiap model untuk angka terbitan (Bank Dunia 2011, BPS Maret 2019 dan, bila
-   ada, hasil data mikro Susenas), dan ``pilih_model``: model dengan rata-rata galat absolut terkecil.
+3. ``validasi``: prediksi setiap model untuk setiap angka terbitan di sekitar garis (Bank Dunia 2011 dan
+   2016, rentan miskin BPS 2019, 2021, 2025 dan, bila ada, hasil data mikro Susenas). Model tidak pernah
+   melihat angka itu saat dicocokkan, jadi setiap galat adalah galat di luar sampel. ``pilih_model``:
+   model dengan rata-rata galat absolut terkecil.
 4. ``gabung``: tabel kontrak ``hampir_miskin.csv`` dengan kolom ``terpilih``.
 """
 
@@ -28,7 +30,8 @@ import pandas as pd
 import pandera.pandas as pa
 from scipy import integrate
 
-from kompendium import distribusi, kemiskinan
+from kompendium import distribusi, kemiskinan, kosakata
+from kompendium.atomic import write_csv
 from kompendium.distribusi import Model
 
 __all__ = [
@@ -36,7 +39,8 @@ __all__ = [
     "MODEL",
     "MIKRO",
     "agregat_terbitan",
-    "baca_terbitan",
+    "read_angka_terbitan",
+    "read_terbitan",
     "estimasi_daerah",
     "gabung",
     "baca_mikro",
@@ -48,13 +52,11 @@ __all__ = [
     "validasi",
 ]
 
-DAERAH = ("Perkotaan", "Perdesaan", kemiskinan.TOTAL)
+DAERAH = kosakata.DAERAH
 #: Model dalam urutan kerumitan; nama sama dengan ``Model.nama``.
 MODEL = ("lognormal", "singh_maddala", "dagum", "gb2")
 #: Label model untuk angka yang dihitung langsung dari data mikro Susenas.
 MIKRO = "mikro_susenas"
-#: Kode wilayah Indonesia di tabel rapi (tabel daerah hanya berisi baris nasional).
-_INDONESIA = 0
 
 _KOLOM_KONTRAK = ["tahun", "periode", "daerah", "model", "batas", "persen", "terpilih", "p0", "sumber"]
 
@@ -67,8 +69,6 @@ _TIPE_PANDERA = {"integer": "Int64", "number": "float64", "string": "str"}
 
 def salin_transkripsi(sumber: Path, datapackage: Path, keluaran: Path) -> Path:
     """Validasi satu CSV transkripsi dengan Table Schema-nya di datapackage.json, lalu tulis ke ``keluaran``."""
-    from kompendium.olah import tulis_csv  # hindari impor melingkar saat olah mengimpor bab
-
     sumber, datapackage = Path(sumber), Path(datapackage)
     paket = json.loads(datapackage.read_text(encoding="utf-8"))
     relatif = sumber.resolve().relative_to(datapackage.resolve().parent).as_posix()
@@ -96,20 +96,17 @@ def salin_transkripsi(sumber: Path, datapackage: Path, keluaran: Path) -> Path:
             f"{sumber} ({tempat}kolom {kasus['column']}): diharapkan {kasus['check']} menurut "
             f"{datapackage}; ditemukan {kasus['failure_case']!r}"
         ) from None
-    return tulis_csv(tabel, keluaran)
+    return write_csv(tabel, keluaran)
 
 
 # --------------------------------------------------------------------------- agregat
 
 
-def _kunci_waktu(tahun: pd.Series, periode: pd.Series) -> pd.Series:
-    """Tahun desimal untuk mengurutkan dan menggambar: Maret/Tahunan = awal tahun, September = tengah."""
-    return tahun.astype(float) + np.where(periode.eq("September"), 0.5, 0.0)
-
-
 def _indonesia(tabel: pd.DataFrame, indikator: str) -> pd.DataFrame:
     """Baris nasional satu indikator: tahun, periode, daerah, nilai."""
-    pilih = tabel[(tabel["indikator"] == indikator) & (tabel["kode_wilayah"].astype(int) == _INDONESIA)]
+    tabel = tabel.assign(kode_wilayah=tabel["kode_wilayah"].astype(str).str.zfill(len(kosakata.KODE_INDONESIA)))
+    pilih = kosakata.nasional(tabel)
+    pilih = pilih[pilih["indikator"] == indikator]
     if pilih.empty:
         raise ValueError(f"tabel indikator {indikator!r}: tidak ada baris Indonesia")
     return pilih[["tahun", "periode", "daerah", "nilai"]].rename(columns={"nilai": indikator})
@@ -132,7 +129,8 @@ def agregat_terbitan(
     df = df[(df["tahun"] >= tahun_awal) & df["p0"].notna()].copy()
 
     # Tabel 946 berisi angka tahunan = semester Maret (atau satu-satunya survei tahun itu, periode "Tahunan").
-    utama = df.groupby("tahun")["periode"].agg(lambda s: "Maret" if "Maret" in set(s) else "Tahunan")
+    utama = df.groupby("tahun")["periode"].agg(
+        lambda s: kosakata.MARET if kosakata.MARET in set(s) else kosakata.TAHUNAN)
     t946 = tabel946.assign(periode=tabel946["tahun"].map(utama))
     t946 = t946.dropna(subset=["periode"])[[*kunci, "bagian_40_persen_terbawah", "gini_2_desimal"]]
     t946 = t946.rename(columns={"bagian_40_persen_terbawah": "b40_946"})
@@ -149,7 +147,7 @@ def agregat_terbitan(
         [df["gini"].notna(), df["gini_2_desimal"].notna()], ["BPS Gini menurut daerah", "BPS tabel 946 (2 desimal)"], ""
     )
     df["gini"] = df["gini"].fillna(df["gini_2_desimal"])
-    df["waktu"] = _kunci_waktu(df["tahun"], df["periode"])
+    df["waktu"] = kosakata.waktu(df["tahun"], df["periode"])
     kolom = [*kunci, "waktu", "p0", "p1", "p2", "gini", "bagian40", "sumber_gini", "sumber_bagian40"]
     return df[kolom].sort_values(["daerah", "waktu"]).reset_index(drop=True)
 
@@ -245,47 +243,99 @@ def estimasi_daerah(
 
 _RENTANG = re.compile(r"(?P<bawah>\d+(?:\.\d+)?)\s*-\s*(?P<atas>\d+(?:\.\d+)?)\s*x")
 _KURANG = re.compile(r"kurang dari (?:sekitar )?(?P<atas>\d+(?:\.\d+)?)\s*x")
+_LEBIH = re.compile(r"lebih dari (?:sekitar )?(?P<bawah>\d+(?:\.\d+)?)\s*x")
 _ANGKA = re.compile(r"^\s*(?P<nilai>\d+(?:\.\d+)?)\s*(?P<kira>\(sekitar\))?\s*$")
-_PERIODE = re.compile(r"^(?P<tahun>\d{4})(?:-(?P<periode>Maret|September))?$")
+_PERIODE = re.compile(rf"^(?P<tahun>\d{{4}})(?:-(?P<periode>{kosakata.MARET}|{kosakata.SEPTEMBER}))?$")
+#: Units of the published figures: share of the population, count (converted to a share within its
+#: release), or the share of one class that lives in urban areas.
+PERSEN_PENDUDUK = "persen penduduk"
+BAGIAN_PERKOTAAN = "bagian di perkotaan"
+_SATUAN = {"persen": PERSEN_PENDUDUK, "juta jiwa": "juta jiwa", "persen dari kelas itu": BAGIAN_PERKOTAAN}
 
 
-def baca_terbitan(path: Path, batas_maks: float = 2.0) -> pd.DataFrame:
-    """Angka terbitan tentang penduduk di sekitar garis (rentang di bawah ``batas_maks`` x GK) sebagai tabel rapi."""
+def read_angka_terbitan(path: Path) -> pd.DataFrame:
+    """Every published figure of ``rentan_miskin_terbitan.csv`` as one tidy row.
+
+    Columns: tahun, periode, periode_tertulis, daerah, bawah, atas (multiples of the poverty line,
+    ``atas`` = inf for "lebih dari"), terbit (percent), ukuran (``PERSEN_PENDUDUK`` or
+    ``BAGIAN_PERKOTAAN``), perkiraan (approximate or rounded), indikator, penerbit, sumber. Counts in
+    millions become shares of the population: a count is divided by the sum of all classes of the
+    same release (same period and publisher), which must then add up to 0-inf x the line.
+    """
+    path = Path(path)
     tabel = pd.read_csv(path, dtype=str, keep_default_na=False)
+    wajib = ["periode", "cakupan", "indikator", "batas", "nilai", "satuan", "sumber"]
+    kurang = [k for k in wajib if k not in tabel.columns]
+    if kurang:
+        raise ValueError(f"{path}: kolom {kurang} tidak ada; diharapkan {wajib}")
     baris_keluar = []
     for i, r in enumerate(tabel.to_dict("records"), start=2):  # baris 1 = judul kolom
-        cocok = _RENTANG.search(r["batas"]) or _KURANG.search(r["batas"])
-        if cocok is None:
-            raise ValueError(f"{path} (baris {i}, kolom batas): diharapkan 'a - b x ...' atau 'kurang dari b x ...'; "
-                             f"ditemukan {r['batas']!r}")
-        bawah = float(cocok.groupdict().get("bawah") or 0.0)
-        atas = float(cocok["atas"])
-        if atas > batas_maks:
-            continue  # kelas menengah dst.: bukan sasaran model penduduk sekitar garis
+        def salah(kolom: str, harap: str) -> ValueError:
+            return ValueError(f"{path} (baris {i}, kolom {kolom}): diharapkan {harap}; ditemukan {r[kolom]!r}")
+
+        if cocok := _RENTANG.search(r["batas"]):
+            bawah, atas = float(cocok["bawah"]), float(cocok["atas"])
+        elif cocok := _KURANG.search(r["batas"]):
+            bawah, atas = 0.0, float(cocok["atas"])
+        elif cocok := _LEBIH.search(r["batas"]):
+            bawah, atas = float(cocok["bawah"]), math.inf
+        else:
+            raise salah("batas", "'a - b x ...', 'kurang dari b x ...' atau 'lebih dari a x ...'")
         angka = _ANGKA.match(r["nilai"])
         if angka is None:
-            raise ValueError(f"{path} (baris {i}, kolom nilai): diharapkan angka persen, boleh diikuti '(sekitar)'; "
-                             f"ditemukan {r['nilai']!r}")
+            raise salah("nilai", "angka, boleh diikuti '(sekitar)'")
         waktu = _PERIODE.match(r["periode"])
         if waktu is None:
-            raise ValueError(f"{path} (baris {i}, kolom periode): diharapkan 'YYYY' atau 'YYYY-Maret/September'; "
-                             f"ditemukan {r['periode']!r}")
-        if r["cakupan"] != "nasional":
-            raise ValueError(f"{path} (baris {i}, kolom cakupan): diharapkan 'nasional'; ditemukan {r['cakupan']!r}")
+            raise salah("periode", "'YYYY' atau 'YYYY-Maret/September'")
+        if r["satuan"] not in _SATUAN:
+            raise salah("satuan", f"salah satu dari {sorted(_SATUAN)}")
+        ukuran = _SATUAN[r["satuan"]]
+        if (r["cakupan"] == "nasional") != (ukuran != BAGIAN_PERKOTAAN):
+            raise salah("cakupan", "'nasional' untuk persen penduduk, 'menurut daerah' untuk bagian di perkotaan")
         baris_keluar.append({
             "tahun": int(waktu["tahun"]),
             # Angka tahunan tanpa semester dibandingkan dengan Maret, semester utama Susenas.
-            "periode": waktu["periode"] or "Maret",
+            "periode": waktu["periode"] or kosakata.MARET,
             "periode_tertulis": r["periode"],
-            "daerah": kemiskinan.TOTAL,
+            "daerah": kosakata.TOTAL if ukuran != BAGIAN_PERKOTAAN else kosakata.PERKOTAAN,
             "bawah": bawah,
             "atas": atas,
             "terbit": float(angka["nilai"]),
-            "perkiraan": angka["kira"] is not None,
+            "ukuran": ukuran,
+            # "sekitar" in the value or the threshold, or a count rounded to 0.1 million.
+            "perkiraan": angka["kira"] is not None or "sekitar" in r["batas"] or ukuran == "juta jiwa",
             "indikator": r["indikator"],
+            "penerbit": r.get("penerbit", ""),
             "sumber": r["sumber"],
+            "_baris": i,
         })
-    return pd.DataFrame(baris_keluar)
+    hasil = pd.DataFrame(baris_keluar)
+    jiwa = hasil["ukuran"] == "juta jiwa"
+    for (_, penerbit), rilis in hasil[jiwa].groupby(["periode_tertulis", "penerbit"]):
+        # Shares within the release: the classes must cover 0-inf x the line without gaps.
+        tepi = sorted(zip(rilis["bawah"], rilis["atas"]))
+        if tepi[0][0] != 0 or tepi[-1][1] != math.inf or any(a[1] != b[0] for a, b in zip(tepi, tepi[1:])):
+            raise ValueError(f"{path} (baris {rilis['_baris'].tolist()}, kolom batas): angka juta jiwa "
+                             f"{rilis['periode_tertulis'].iloc[0]} ({penerbit}) harus mencakup semua kelas "
+                             f"0 sampai tak hingga x garis agar bisa diubah menjadi persen; ditemukan {tepi}")
+        hasil.loc[rilis.index, "terbit"] = 100.0 * rilis["terbit"] / rilis["terbit"].sum()
+    hasil.loc[jiwa, "ukuran"] = PERSEN_PENDUDUK
+    return hasil.drop(columns="_baris")
+
+
+def read_terbitan(path: Path, batas_maks: float = 2.0) -> pd.DataFrame:
+    """Published shares of the population between two multiples of the line, below ``batas_maks`` x GK.
+
+    These are the figures the near-poor fits are judged on; figures that only restate P0 (below 1 x GK)
+    are left out, since every model reproduces P0 exactly.
+    """
+    semua = read_angka_terbitan(path)
+    pilih = (semua["ukuran"] == PERSEN_PENDUDUK) & (semua["atas"] <= batas_maks) & (semua["atas"] > 1.0)
+    return semua[pilih].drop(columns="ukuran").reset_index(drop=True)
+
+
+#: Old spelling, kept for one release (the CLI still imports it).
+baca_terbitan = read_terbitan
 
 
 def _prediksi_rentang(persen: pd.DataFrame, titik: Mapping[str, object]) -> pd.DataFrame:
@@ -354,7 +404,7 @@ def gabung(persen: pd.DataFrame, peringkat: pd.DataFrame, mikro: pd.DataFrame | 
         raise ValueError(f"model tanpa peringkat validasi: {sorted(set(tabel.loc[rank.isna(), 'model']))}")
     terbaik = tabel.assign(_rank=rank).groupby(kunci)["_rank"].transform("min")
     tabel["terpilih"] = rank == terbaik
-    tabel["waktu"] = _kunci_waktu(tabel["tahun"], tabel["periode"])
+    tabel["waktu"] = kosakata.waktu(tabel["tahun"], tabel["periode"])
     tabel = tabel.sort_values(["daerah", "waktu", "model", "batas"])
     return tabel[_KOLOM_KONTRAK].reset_index(drop=True)
 

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from kompendium import kosakata
+
 __all__ = [
     "TOTAL",
     "bagian_terbawah",
@@ -31,11 +33,11 @@ __all__ = [
     "ringkas_susenas",
 ]
 
-#: Label baris gabungan, sama dengan kolom ``daerah`` di tabel BPS.
-TOTAL = "Perkotaan+Perdesaan"
+#: Label baris gabungan, sama dengan kolom ``daerah`` di tabel BPS (kept here for callers of this module).
+TOTAL = kosakata.TOTAL
 
 # Kode R105 Susenas: 1 = perkotaan, 2 = perdesaan; dipetakan agar hasil bisa digabung dengan tabel BPS.
-_KODE_DAERAH = {1: "Perkotaan", 2: "Perdesaan"}
+_KODE_DAERAH = {1: kosakata.PERKOTAAN, 2: kosakata.PERDESAAN}
 
 
 def _larik(nilai: ArrayLike, nama: str) -> np.ndarray:
@@ -227,7 +229,7 @@ def ringkas_susenas(
             raise ValueError(f"kolom {kolom_daerah!r} (daerah): berisi {int(daerah.isna().sum())} nilai kosong")
         label = np.array([_KODE_DAERAH.get(v, str(v)) for v in daerah.tolist()], dtype=object)
         # Urutan tetap (Perkotaan, Perdesaan, lainnya alfabetis) agar keluaran deterministik.
-        unik = sorted(set(label), key=lambda s: ({"Perkotaan": 0, "Perdesaan": 1}.get(s, 2), s))
+        unik = sorted(set(label), key=lambda s: ({kosakata.PERKOTAAN: 0, kosakata.PERDESAAN: 1}.get(s, 2), s))
         if TOTAL in unik:
             raise ValueError(f"kolom {kolom_daerah!r} (daerah): label {TOTAL!r} dicadangkan untuk baris gabungan")
         for d in unik:

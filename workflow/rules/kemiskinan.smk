@@ -1,5 +1,6 @@
 # Urban poverty chapter: published poverty aggregates -> near-poor estimates per area and semester
-# (distribution fits, validated against published figures) -> notebooks/kemiskinan.ipynb.
+# (distribution fits, validated against published figures) -> notebooks/kemiskinan.ipynb; the same fits
+# -> BPS's five economic classes per area and semester -> notebooks/kelas_ekonomi.ipynb.
 # With a licensed Susenas household file named in config, the same shares come from the microdata.
 
 KM = config["kemiskinan"]
@@ -17,6 +18,7 @@ KM_TRANSKRIPSI = [
 KM_RINGKAS_MIKRO = PROCESSED / "susenas_mikro_ringkas.csv"
 # The estimation code: a change to it reruns the fits (other package changes do not).
 KM_KODE = [f"src/kompendium/{m}.py" for m in ("hampir_miskin", "distribusi", "kemiskinan")]
+KE_KODE = [*KM_KODE, "src/kompendium/kelas_ekonomi.py"]
 
 
 rule validate_transcription:
@@ -151,4 +153,40 @@ register_notebook(
         "batas_hampir_miskin": float(KM["batas_hampir_miskin"]),
         "pakai_mikro": bool(KM_MIKRO),
     },
+)
+
+
+rule estimate_economic_classes:
+    input:
+        diagnostik=PROCESSED / "hampir_miskin_diagnostik.csv",
+        terbitan=PROCESSED / "rentan_miskin_terbitan.csv",
+        p0=processed("p0_daerah"),
+        jumlah_miskin=processed("jumlah_miskin_daerah"),
+        code=KE_KODE,
+    output:
+        hasil=PROCESSED / "kelas_ekonomi.csv",
+        validasi=PROCESSED / "kelas_ekonomi_validasi.csv",
+        peringkat=PROCESSED / "kelas_ekonomi_peringkat.csv",
+    priority: 15
+    log:
+        LOGS / "estimate_economic_classes.log",
+    # In Snakemake's thread: the fits are already done (their parameters are in the diagnostics table),
+    # so this is a few seconds of pandas, not worth a new Python process.
+    run:
+        from kompendium.atomic import write_text
+        from kompendium.kelas_ekonomi import write_kelas_ekonomi
+
+        terpilih = write_kelas_ekonomi(input.diagnostik, input.terbitan, input.p0, input.jumlah_miskin,
+                                       output.hasil, output.validasi, output.peringkat)
+        write_text(log[0], f"model terpilih: {terpilih}\n")
+
+
+register_notebook(
+    "kelas_ekonomi",
+    inputs=[
+        *rules.estimate_economic_classes.output,
+        processed("p0_daerah"),
+        processed("jumlah_miskin_daerah"),
+    ],
+    params={},
 )
