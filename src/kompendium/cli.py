@@ -220,12 +220,12 @@ def _kemiskinan_gabung(args: argparse.Namespace) -> int:
     """`kompendium kemiskinan gabung PERSEN... --terbitan F`: validasi, pilih model, tulis hampir_miskin.csv."""
     import pandas as pd
 
-    from kompendium.hampir_miskin import baca_terbitan, susun
+    from kompendium.hampir_miskin import read_terbitan, susun
     from kompendium.olah import tulis_csv
 
     persen = pd.concat([pd.read_csv(p) for p in args.persen], ignore_index=True)
     ringkas = pd.read_csv(args.mikro) if args.mikro else None
-    hasil, tabel_validasi, peringkat = susun(persen, baca_terbitan(args.terbitan), ringkas, args.batas)
+    hasil, tabel_validasi, peringkat = susun(persen, read_terbitan(args.terbitan), ringkas, args.batas)
     tulis_csv(hasil, args.keluaran)
     tulis_csv(tabel_validasi, args.validasi)
     tulis_csv(peringkat, args.peringkat)

@@ -334,9 +334,6 @@ def read_terbitan(path: Path, batas_maks: float = 2.0) -> pd.DataFrame:
     return semua[pilih].drop(columns="ukuran").reset_index(drop=True)
 
 
-#: Old spelling, kept for one release (the CLI still imports it).
-baca_terbitan = read_terbitan
-
 
 def _prediksi_rentang(persen: pd.DataFrame, titik: Mapping[str, object]) -> pd.DataFrame:
     """Persen penduduk dengan bawah x GK <= y < atas x GK per model, dari tabel persen (P0 persis)."""
