@@ -134,10 +134,10 @@ def _notebook_run(args: argparse.Namespace) -> int:
     """`kompendium notebook run SRC DST --cwd DIR --parameters YAML`: one chapter via Papermill."""
     import yaml
 
-    from kompendium.notebook import jalankan
+    from kompendium.notebook import run
 
     parameter = yaml.safe_load(args.parameters) or {}
-    jalankan(args.source, args.target, parameter, args.cwd)
+    run(args.source, args.target, parameter, args.cwd, warm=args.warm_kernel, timeout=args.timeout)
     return 0
 
 
@@ -351,6 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("target", type=Path)
     run.add_argument("--cwd", type=Path, required=True, help="folder kerja buku catatan")
     run.add_argument("--parameters", default="{}", help="parameter dalam YAML")
+    run.add_argument("--timeout", type=float, default=600, help="detik maksimum untuk satu sel (bawaan 600)")
+    run.add_argument("--warm-kernel", action="store_true",
+                     help="kernel di-fork dari induk hangat (seperti alur kerja); bawaan: kernel biasa")
     _tambah_kemiskinan(groups)
 
     _tambah_provinsi(groups)

@@ -1,97 +1,81 @@
-"""Run one notebook with Papermill: warm kernels for the workflow, a cold one by hand."""
+"""Run one notebook with Papermill: warm kernels for the workflow, ordinary (cold) ones by hand.
+
+Everything here goes through public extension points: Papermill's and nbclient's options (kernel
+manager class, traitlets config, cell hook, timeout), a kernel manager that only sets configurable
+traits, and a kernel spec manager that adds a `kernel_provisioner` stanza to the notebook's own
+kernelspec, which jupyter_client resolves through the `jupyter_client.kernel_provisioners` entry
+point to `kompendium.warm_kernels.WarmKernelProvisioner`.
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
-import os
-import shutil
+import logging
 import tempfile
-import time
 import traceback
-import uuid
-from queue import Empty
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import nbformat
 import papermill
-from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import CaselessStrEnum, Type, default
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from papermill.exceptions import PapermillExecutionError
+from traitlets import CaselessStrEnum, Dict, Instance, default
+from traitlets.config import Config
 
-from kompendium import kernel_hangat
+from kompendium import atomic
+from kompendium.errors import KompendiumError
+from kompendium.warm_kernels import PROVISIONER_NAME
 
-# How often to look whether a kernel has exited. jupyter_client looks every 0.1 s; with 43 short
-# notebooks per build, those pauses alone added seconds of idle cores.
-_TENGOK_KERNEL_S = 0.005
+log = logging.getLogger(__name__)
 
-
-class KernelClientSigap(AsyncKernelClient):
-    """A kernel client that is ready as soon as the kernel answers.
-
-    jupyter_client's `wait_for_ready` ends by draining IOPub until it has been quiet for 0.2 s:
-    0.2 s of idle core per notebook. Leftover start-up messages are harmless here, because
-    nbclient only reads the messages whose parent is the request it sent.
-    """
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:
-        batas = time.monotonic() + (timeout if timeout is not None else 60)
-        while time.monotonic() < batas:
-            self.kernel_info()
-            try:
-                balasan = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                balasan = None
-            if balasan is not None and balasan["msg_type"] == "kernel_info_reply":
-                try:  # IOPub is connected once the kernel's status for that request arrives
-                    await self.iopub_channel.get_msg(timeout=0.2)
-                except Empty:
-                    continue
-                self._handle_kernel_info_reply(balasan)
-                return
-            if not await self._async_is_alive():
-                raise RuntimeError("Kernel mati sebelum menjawab kernel_info")
-        raise RuntimeError(f"Kernel tidak menjawab dalam {timeout} detik")
+# The defaults of config/config.yaml's `notebook:` section (workflow/schemas/config.schema.yaml).
+DEFAULT_TIMEOUT = 600
+DEFAULT_PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "kompendium")
 
 
-class IpcKernelManager(AsyncKernelManager):
-    """A kernel reached over Unix sockets instead of TCP, and started and stopped without idling.
+class NotebookError(KompendiumError):
+    """A notebook failed: which notebook, which cell, and what happened."""
+
+
+class RunnerKernelSpecManager(KernelSpecManager):
+    """Installed kernelspecs as they are, plus the runner's kernel provisioner where a spec names none."""
+
+    kernel_provisioner = Dict(config=True, help="a kernelspec `kernel_provisioner` stanza, or empty")
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        spec = super().get_kernel_spec(kernel_name)
+        if self.kernel_provisioner and "kernel_provisioner" not in spec.metadata:
+            spec.metadata = {**spec.metadata, "kernel_provisioner": copy.deepcopy(self.kernel_provisioner)}
+        return spec
+
+
+class RunnerKernelManager(AsyncKernelManager):
+    """A kernel reached over Unix sockets instead of TCP, with the runner's kernelspec manager.
 
     The build must work with no network at all; under `unshare -n` even the loopback interface is
-    down, and a TCP kernel never answers. Sockets go to the temp folder, not the book.
+    down and a TCP kernel never answers. The socket folder (`ip`) is set per run in the config.
     """
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-    # What `client()` builds (AsyncKernelManager's own trait; `client_class` is only its string form).
-    client_factory = Type(KernelClientSigap, klass=AsyncKernelClient)
+    kernel_spec_manager = Instance(KernelSpecManager)
 
-    async def _async_wait(self, pollinterval: float = 0.1) -> None:
-        await super()._async_wait(pollinterval=_TENGOK_KERNEL_S)
-
-    @default("ip")
-    def _default_ip(self) -> str:
-        return tempfile.mkdtemp(prefix="kompendium-kernel-") + "/kernel"
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if not restart:
-            shutil.rmtree(Path(self.ip).parent, ignore_errors=True)
-
-    cleanup_resources = _async_cleanup_resources  # the public name nbclient calls, too
+    @default("kernel_spec_manager")
+    def _runner_kernel_spec_manager(self) -> KernelSpecManager:
+        return RunnerKernelSpecManager(parent=self, data_dir=self.data_dir)
 
 
-class IpcKernelManagerHangat(IpcKernelManager):
-    """The same, with the kernel forked from a warm parent (`kompendium.kernel_hangat`)."""
-
-    async def _async_pre_start_kernel(self, **kw):
-        if self.provisioner is None:
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-            self.provisioner = kernel_hangat.ForkProvisioner(
-                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-            )
-        return await super()._async_pre_start_kernel(**kw)
+@functools.cache  # reading every installed package's entry points takes 0.1-0.2 s
+def warm_provisioner_registered() -> bool:
+    """Whether this environment has the entry point (an install older than pyproject.toml lacks it)."""
+    return bool(entry_points(group="jupyter_client.kernel_provisioners", name=PROVISIONER_NAME))
 
 
-def rapikan_untuk_buku(nb: nbformat.NotebookNode) -> None:
+def prepare_for_book(nb: nbformat.NotebookNode) -> None:
     """Decide how each code cell shows in the book; the code itself stays in the notebook.
 
     - Papermill's injected parameters: folded, so a reviewer can see what the chapter ran with.
@@ -113,54 +97,83 @@ def rapikan_untuk_buku(nb: nbformat.NotebookNode) -> None:
             tags.append("hide-input")
 
 
-def jalankan(sumber: Path, tujuan: Path, parameter: dict, cwd: Path, *, hangat: bool = False,
-             log_kernel: str | Path | None = None) -> Path:
-    """Execute `sumber` with `parameter` into `tujuan`; nothing is written unless it succeeds.
+def _cell(source: Path, running: dict) -> str:
+    """`notebooks/x.ipynb, sel 3 (`first line`)` for the cell being executed when it failed (numbered
+    as in the source notebook, markdown cells included)."""
+    if "index" not in running:
+        return f"{source} (sebelum sel pertama)"
+    first = next((line for line in running["source"].splitlines() if line.strip()), "")
+    return f"{source}, sel {running['index'] + 1} (`{first[:60]}`)"
 
-    `hangat`: fork the kernel from a warm parent (the workflow, which runs 43 notebooks); otherwise
-    start a cold one. `log_kernel`: where the kernel process's own output goes (warm kernels only).
+
+def run(source: str | Path, target: str | Path, parameters: dict, cwd: str | Path, *, warm: bool = False,
+        preload: list[str] | tuple[str, ...] = DEFAULT_PRELOAD, timeout: float | None = DEFAULT_TIMEOUT,
+        kernel_log: str | Path | None = None) -> Path:
+    """Execute `source` with `parameters` into `target`; nothing is written unless it succeeds.
+
+    `warm`: fork the kernel from a warm parent that has imported `preload` (the workflow runs 43
+    notebooks); otherwise start an ordinary kernel. `timeout`: seconds one cell may run.
+    `kernel_log`: where the kernel process's own output goes (warm kernels only).
     The working directory is given to the kernel only: Papermill's `cwd` would change the directory
     of this whole process, and Snakemake runs two notebooks at once in its threads.
     """
-    tujuan = Path(tujuan)
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    token = kernel_hangat.LOG_KERNEL.set(str(log_kernel) if log_kernel else None)
-    try:
-        # No output path for Papermill: it would rewrite the whole notebook before and after every
-        # cell (a third of a short notebook's run time). The result is written once, below.
-        nb = papermill.execute_notebook(
-            str(sumber), None, parameters=parameter, kernel_name="python3", progress_bar=False,
-            kernel_manager_class=IpcKernelManagerHangat if hangat else IpcKernelManager,
-            resources={"metadata": {"path": str(Path(cwd).resolve())}},
-        )
-    finally:
-        kernel_hangat.LOG_KERNEL.reset(token)
-    nb.metadata.papermill["output_path"] = str(tujuan)
-    rapikan_untuk_buku(nb)
-    fd, tmp = tempfile.mkstemp(dir=tujuan.parent, prefix=f".{tujuan.stem}.", suffix=".ipynb")
-    os.close(fd)
-    try:
+    source, target = Path(source), Path(target)
+    running: dict = {}  # the cell nbclient is executing, for the error message
+
+    def on_cell_execute(cell, cell_index):
+        # Counted as in the source notebook, without the cell Papermill injects.
+        injected = running.get("injected", 0) + ("injected-parameters" in cell.metadata.get("tags", []))
+        running.update(index=cell_index - injected, source=cell.source, injected=injected)
+
+    with tempfile.TemporaryDirectory(prefix="kompendium-kernel-") as sockets:
+        config = Config()
+        config.RunnerKernelManager.ip = str(Path(sockets) / "kernel")
+        if warm and not warm_provisioner_registered():
+            log.warning("warm kernels: provisioner %r belum terdaftar (pasang ulang paket: pip install -e .); "
+                        "kernel biasa dipakai", PROVISIONER_NAME)
+        elif warm:
+            config.RunnerKernelSpecManager.kernel_provisioner = {
+                "provisioner_name": PROVISIONER_NAME,
+                "config": {"preload": list(preload), "log_file": str(kernel_log) if kernel_log else None},
+            }
+        try:
+            # No output path for Papermill: it would rewrite the whole notebook before and after every
+            # cell. The result is written once, below. The kernel is the notebook's own kernelspec.
+            nb = papermill.execute_notebook(
+                str(source), None, parameters=parameters, progress_bar=False,
+                kernel_manager_class=RunnerKernelManager, config=config, execution_timeout=timeout,
+                on_cell_execute=on_cell_execute, resources={"metadata": {"path": str(Path(cwd).resolve())}},
+            )
+        except PapermillExecutionError as e:
+            raise NotebookError(f"{_cell(source, running)}: {e.ename}: {e.evalue}") from e
+        except CellTimeoutError as e:
+            raise NotebookError(f"{_cell(source, running)}: tidak selesai dalam {timeout} detik "
+                                "(notebook.timeout di config/config.yaml)") from e
+        except DeadKernelError as e:
+            where = f"; keluaran kernel di {kernel_log}" if kernel_log and warm else ""
+            raise NotebookError(f"{_cell(source, running)}: kernel mati saat menjalankan sel ini{where}") from e
+    nb.metadata.papermill["output_path"] = str(target)
+    prepare_for_book(nb)
+    with atomic.atomic_path(target) as tmp:
         nbformat.write(nb, tmp)
-        os.replace(tmp, tujuan)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tujuan
+    return target
 
 
-def jalankan_untuk_workflow(sumber, tujuan, parameter: dict, cwd, log) -> Path:
-    """A workflow job (a Snakemake `run:` block, in one of its threads): `jalankan` with a warm
-    kernel, the parameters and any failure written to the job's log."""
-    log = Path(log)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text(f"{sumber} -> {tujuan} (cwd {cwd})\nparameter: {json.dumps(parameter, ensure_ascii=False)}\n",
-                   encoding="utf-8")
+def run_workflow_job(source, target, parameters: dict, cwd, log_path, settings: dict | None = None) -> Path:
+    """A workflow job (a Snakemake `run:` block, in one of its threads): `run` with the `notebook:`
+    settings of config/config.yaml, the parameters and any failure written to the job's log."""
+    settings = settings or {}
+    log_path = Path(log_path)
+    atomic.write_text(log_path, f"{source} -> {target} (cwd {cwd})\n"
+                                f"parameter: {json.dumps(parameters, ensure_ascii=False)}\n")
     try:
-        hasil = jalankan(sumber, tujuan, parameter, cwd, hangat=True, log_kernel=log)
+        result = run(source, target, parameters, cwd, warm=settings.get("warm_kernels", True),
+                     preload=settings.get("preload", DEFAULT_PRELOAD),
+                     timeout=settings.get("timeout", DEFAULT_TIMEOUT), kernel_log=log_path)
     except BaseException:
-        with log.open("a", encoding="utf-8") as f:
+        with log_path.open("a", encoding="utf-8") as f:
             f.write(traceback.format_exc())
         raise
-    with log.open("a", encoding="utf-8") as f:
-        f.write(f"selesai: {hasil}\n")
-    return hasil
+    with log_path.open("a", encoding="utf-8") as f:
+        f.write(f"selesai: {result}\n")
+    return result

@@ -3,8 +3,10 @@
 #
 # Notebook jobs are `run:` blocks, executed in Snakemake's own threads (force-use-threads in
 # workflow/profiles/default): Papermill is imported once, and each notebook's kernel is forked from
-# a warm parent (kompendium.kernel_hangat) instead of starting Python and pandas from scratch.
-# Each notebook still gets a fresh kernel process of its own.
+# a warm parent (kompendium.warm_kernels) instead of starting Python and pandas from scratch.
+# Each notebook still gets a fresh kernel process of its own. `notebook:` in config/config.yaml
+# (warm kernels, preload, timeout) is read here, not passed as params: it changes how notebooks
+# run, not what they produce, so changing it reruns nothing.
 
 register_notebook(
     "urbanisasi",
@@ -33,6 +35,7 @@ rule run_notebook:
     log:
         LOGS / "run_notebook" / "{chapter}.log",
     run:
-        from kompendium.notebook import jalankan_untuk_workflow
+        from kompendium.notebook import run_workflow_job
 
-        jalankan_untuk_workflow(input.notebook, output.notebook, params.parameter, params.cwd, log[0])
+        run_workflow_job(input.notebook, output.notebook, params.parameter, params.cwd, log[0],
+                         config["notebook"])

@@ -91,8 +91,9 @@ rule run_province_notebook:
         LOGS / "run_province_notebook" / "{slug}.log",
     run:
         # As run_notebook (notebooks.smk): in Snakemake's threads, with a warm kernel.
-        from kompendium.notebook import jalankan_untuk_workflow
+        from kompendium.notebook import run_workflow_job
 
         # The kabupaten/kota chart folder exists (empty) for provinces without such data.
         Path(output.figures).mkdir(parents=True, exist_ok=True)
-        jalankan_untuk_workflow(input.notebook, output.notebook, params.parameter, params.cwd, log[0])
+        run_workflow_job(input.notebook, output.notebook, params.parameter, params.cwd, log[0],
+                         config["notebook"])
