@@ -16,14 +16,9 @@ PROVINSI_INDEKS = GENERATED / "provinsi.md"
 PROVINSI_HALAMAN = [str(GENERATED / "provinsi" / f"{slug}.ipynb") for slug in PROVINSI.values()]
 # Kabupaten/kota tables by province code: only Lampung's is in data/raw.
 PROVINSI_KABKOTA = {"18": "p0_kabkota_lampung"}
-# The modules the province pages import (not the whole package: a change to another chapter's
+# The modules the province jobs import (not the whole package: a change to another chapter's
 # module must not rerun 38 notebooks).
-PROVINSI_CODE = [
-    f"src/kompendium/{m}"
-    for m in ("__init__.py", "provinsi.py", "gaya.py", "format.py", "wilayah.py", "tempel.py",
-              "errors.py", "olah.py", "notebook.py", "asal_usul.py", "provenance.py",
-              "data/wilayah.csv")
-]
+PROVINSI_CODE = command_code("provinsi")
 
 
 rule prepare_province_pages:
@@ -74,7 +69,7 @@ rule run_province_notebook:
         notebook="notebooks/provinsi.ipynb",
         summary=PROVINSI_RINGKASAN / "{slug}.json",
         kabkota=lambda w: [processed(t) for k, t in PROVINSI_KABKOTA.items() if k == PROVINSI_KODE[w.slug]],
-        code=PROVINSI_CODE,
+        code=notebook_code("notebooks/provinsi.ipynb"),
     output:
         notebook=GENERATED / "provinsi" / "{slug}.ipynb",
         figures=directory(GENERATED / "figures" / "kabkota" / "{slug}"),
