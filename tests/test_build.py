@@ -12,12 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import BIN, copy_project
 
 from kompendium import build
 from kompendium.cli import main
 from kompendium.errors import BuildRunningError
-
-from conftest import BIN, copy_project
 
 TINY_SNAKEFILE = "rule all:\n    output: 'x.txt'\n    shell: 'echo x > {output}'\n"
 

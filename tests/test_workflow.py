@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import BIN, copy_project, run_workflow
 
 from kompendium.bps import read_bps_file
 from kompendium.format import angka
-
-from conftest import BIN, copy_project, run_workflow
 
 pytestmark = pytest.mark.slow
 

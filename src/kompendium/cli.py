@@ -368,7 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
     gambar = add_command(provinsi, "gambar", "grafik semua halaman provinsi", _provinsi_gambar)
     gambar.add_argument("data", type=Path, help="folder data/processed")
     gambar.add_argument("figures", type=Path, help="folder grafik per provinsi")
-    add_option(gambar, "--processes", "--proses", dest="proses", type=int, default=1, help="jumlah proses untuk menggambar grafik")
+    add_option(gambar, "--processes", "--proses", dest="proses", type=int, default=1,
+               help="jumlah proses untuk menggambar grafik")
     return parser
 
 
