@@ -69,7 +69,16 @@ def _with_packages(module: str) -> list[str]:
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def _closure(start: set[str], source: Path) -> list[str]:
+@cache
+def _read_module(path: Path, source: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """What one module imports and the strings it holds (each file is parsed once per process)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    imported = _imported(tree, _module_name(path, source), path.name == "__init__.py")
+    return frozenset(imported), frozenset(_strings(tree))
+
+
+@cache
+def _closure(start: frozenset[str], source: Path) -> tuple[str, ...]:
     seen: set[Path] = set()
     strings: set[str] = set()
     todo = [m for name in start for m in _with_packages(name)]
@@ -78,20 +87,18 @@ def _closure(start: set[str], source: Path) -> list[str]:
         if path is None or path in seen:
             continue
         seen.add(path)
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        strings |= _strings(tree)
-        module = _module_name(path, source)
-        for name in _imported(tree, module, path.name == "__init__.py"):
+        imported, held = _read_module(path, source)
+        strings |= held
+        for name in imported:
             todo.extend(_with_packages(name))
     data = source / "data"
     used_data = {
         p for p in (data.iterdir() if data.is_dir() else [])
         if p.is_file() and any(s == p.name or s.endswith(f"/{p.name}") for s in strings)
     }
-    return sorted(p.as_posix() for p in seen | used_data)
+    return tuple(sorted(p.as_posix() for p in seen | used_data))
 
 
-@cache
 def source_files(*modules: str, source: Path = SOURCE) -> list[str]:
     """The package files that importing `modules` (dotted names) runs, plus the data files they name.
 
@@ -100,7 +107,7 @@ def source_files(*modules: str, source: Path = SOURCE) -> list[str]:
     for module in modules:
         if _module_file(module, source) is None:
             raise KompendiumError(f"{module}: bukan modul di {source}")
-    return _closure(set(modules), source)
+    return list(_closure(frozenset(modules), source))
 
 
 def notebook_source_files(notebook: str | Path, source: Path = SOURCE) -> list[str]:
@@ -124,4 +131,4 @@ def notebook_source_files(notebook: str | Path, source: Path = SOURCE) -> list[s
         names |= {n for n in _imported(tree, "__main__", False) if n.split(".")[0] == PACKAGE}
     if not names:
         return []
-    return _closure(names, source)
+    return list(_closure(frozenset(names), source))
