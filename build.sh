@@ -25,5 +25,7 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s requirements.lock "$venv/.requirement
 fi
 
 export PATH="$PWD/$venv/bin:$PATH"
-snakemake --cores "${CORES:-2}" "$@"
+# Cores and the recovery from a killed build (rerun-incomplete) come from workflow/profiles/default.
+# `kompendium build` first releases the lock a killed build left (and refuses while one runs).
+kompendium build ${CORES:+--cores "$CORES"} "$@"
 echo "Buku: $PWD/book/_build/html/index.html"

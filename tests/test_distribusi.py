@@ -32,7 +32,7 @@ BENAR: list[GB2] = [
 PENCOCOK = {"singh_maddala": fit_singh_maddala, "dagum": fit_dagum, "gb2": fit_gb2}
 
 # Agregat terbitan BPS (P0 %, P1, P2, Gini, bagian 40 % terbawah %):
-# - Perkotaan Maret 2025: P0/P1/P2/Gini dari /work/shared/data/facts/kemiskinan_nasional_menurut_daerah_1996_2025.csv,
+# - Perkotaan Maret 2025: P0/P1/P2/Gini dari ../shared/data/facts/kemiskinan_nasional_menurut_daerah_1996_2025.csv,
 #   bagian 40 % dari bagian_40_persen_terbawah_semester_2015_2025.csv (2025, Maret, Perkotaan).
 # - Nasional Maret 2019: kemiskinan_nasional_menurut_daerah_1996_2025.csv (2019, Maret, Perkotaan+Perdesaan),
 #   bagian 40 % dari bps946_distribusi_pengeluaran_gini_tahunan_2010_2024.csv (Perkotaan+Perdesaan, 2019).

@@ -1,8 +1,12 @@
 """The environment is pinned once: environment.yml carries exactly the pip lock's pins."""
 
 import importlib.util
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,3 +32,27 @@ def test_lock_pins_every_package_exactly():
 def test_toolchain_is_jupyter_book_1():
     lock = dict(p.split("==") for p in sync_environment.pins(ROOT / "requirements.lock"))
     assert lock["jupyter-book"].startswith("1."), "Jupyter Book 2 cannot build offline here"
+
+
+def test_code_passes_ruff():
+    """`ruff check` with the rules of pyproject.toml ([tool.ruff]) finds nothing."""
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.is_file():
+        ruff = shutil.which("ruff")
+    assert ruff, "ruff is not installed: it is pinned in requirements.lock"
+    result = subprocess.run(
+        [str(ruff), "check", "--no-cache", "src", "tests", "tools", "workflow"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_no_machine_specific_paths():
+    """No committed file names a folder of one machine (a home or work directory)."""
+    result = subprocess.run(
+        ["git", "grep", "-nE", r"/(work|root|home)/", "--", ".", ":!tests/test_environment.py"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if result.returncode not in (0, 1) or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert result.stdout == ""

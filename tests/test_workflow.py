@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import BIN, copy_project, run_workflow
 
 from kompendium.bps import read_bps_file
 from kompendium.format import angka
 
-from conftest import BIN, copy_project, run_workflow
-
 pytestmark = pytest.mark.slow
 
 PROYEKSI = Path("data/raw/bps_1276_penduduk_perkotaan")
+INCLUDE = re.compile(r'^include: "rules/(\w+)\.smk"$', re.M)
 
 
 def chapter_text(project: Path, page: str) -> BeautifulSoup:
@@ -77,3 +78,41 @@ def test_build_needs_no_network(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert (project / "book/_build/html/index.html").is_file()
+
+
+def planned_jobs(project: Path, snakefile: str) -> list[tuple[str, ...]]:
+    """Every planned job of a dry run as its sorted input and output files."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(project / "src")}
+    result = subprocess.run(
+        [str(BIN / "snakemake"), "--dry-run", "--snakefile", snakefile], cwd=project, env=env,
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "InputFunctionException" not in result.stdout + result.stderr
+    jobs, current = [], []
+    for line in result.stdout.splitlines():
+        if re.match(r"^(local)?rule \w+:", line):
+            if current:
+                jobs.append(tuple(current))
+            current = [line]
+        elif current and re.match(r"^    (input|output): ", line):
+            key, files = line.strip().split(": ", 1)
+            current.append(f"{key}: {sorted(files.split(', '))}")
+    jobs.append(tuple(current))
+    return sorted(jobs)
+
+
+def test_include_order_does_not_matter(tmp_path):
+    project = copy_project(tmp_path / "project")
+    snakefile = (project / "workflow" / "Snakefile").read_text(encoding="utf-8")
+    names = INCLUDE.findall(snakefile)
+    assert names[0] == "common" and "notebooks" in names and "book" in names
+    # common.smk first (paths, registry), every other rule file in reverse order.
+    rest = [n for n in names if n != "common"][::-1]
+    block = "\n".join(f'include: "rules/{n}.smk"' for n in ["common", *rest])
+    reordered = INCLUDE.sub("", snakefile).replace("\n\n\nrule all:", f"\n{block}\n\n\nrule all:", 1)
+    (project / "workflow" / "Snakefile.reversed").write_text(reordered, encoding="utf-8")
+    assert INCLUDE.findall(reordered) == ["common", *rest]
+    original = planned_jobs(project, "workflow/Snakefile")
+    assert len(original) > 60
+    assert planned_jobs(project, "workflow/Snakefile.reversed") == original

@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from kompendium import salinan
+from kompendium.provenance import record_resource
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # this environment's snakemake, papermill, jupyter-book
@@ -72,9 +73,6 @@ def jobs_run(log: str) -> dict[str, int]:
 
 def change_raw_file(project: Path) -> str:
     """Change one value of the newest Lampung kab/kota file and re-record its sha256."""
-    sys.path.insert(0, str(project / "src"))
-    from kompendium.provenance import record_resource
-
     raw = project / "data" / "raw"
     path = sorted((raw / RAW_TABLE).iterdir())[-1]
     teks = path.read_text(encoding="utf-8-sig")

@@ -12,7 +12,9 @@ transcribed, a BPS figure as a secondary source reports it, or another instituti
 
 Usage (from the repository root)::
 
-    python tools/transcribe_facts.py ../shared/data/facts [--out data/raw] [--bps-exports DIR]
+    .venv/bin/python tools/transcribe_facts.py ../shared/data/facts [--out data/raw] [--bps-exports DIR]
+
+(with the project's environment, where the package is installed: ``bash build.sh`` sets it up).
 
 Deterministic: the same facts give the same bytes (the acquisition date is fixed below).
 The values always come from the facts; the stored BPS downloads are only compared with.
@@ -25,19 +27,15 @@ import csv
 import io
 import re
 import shutil
-import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path, PurePath
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-from kompendium.provenance import (  # noqa: E402
+from kompendium.atomic import write_bytes
+from kompendium.provenance import (
     DATAPACKAGE,
     resource_descriptor,
     upsert_resource,
-    write_atomic,
     write_datapackage,
 )
 from kompendium import sumber  # noqa: E402
@@ -220,7 +218,7 @@ def schema_nasional(unit: str, type_: str) -> dict:
 def schema_provinsi(unit: str, type_: str, blok: list) -> dict:
     fields = [_field("provinsi", "string", "38 Provinsi")]
     for label, _ in blok:
-        for kolom, judul in zip(("maret", "september", "tahunan"), SEMESTER):
+        for kolom, judul in zip(("maret", "september", "tahunan"), SEMESTER, strict=True):
             fields.append(_field(f"{label.lower()}_{kolom}", type_, f"{label} {judul}", description=unit))
     return {"fields": fields, "missingValues": [MISSING], "primaryKey": ["provinsi"]}
 
@@ -246,7 +244,8 @@ SUMBER_NASIONAL = {
     "p1": "ekspor situs BPS, dicek dengan TNP2K (2011-12), databoks (2021) dan katakini (2022-23)",
     "p2": "ekspor situs BPS, dicek dengan TNP2K (2011-12), databoks (2021) dan katakini (2022-23)",
     "garis_kemiskinan_rp": "ekspor situs BPS, identik dengan WebAPI BPS (var 182) untuk semua nilai 2000-2021",
-    "jumlah_penduduk_miskin_juta": "WebAPI BPS var 183 (2011-2020) dan berita resmi BPS sebagaimana diberitakan (2021-2025)",
+    "jumlah_penduduk_miskin_juta":
+        "WebAPI BPS var 183 (2011-2020) dan berita resmi BPS sebagaimana diberitakan (2021-2025)",
     "gini": "berita resmi BPS sebagaimana diberitakan (umumnya 2-4 media per nilai)",
 }
 
@@ -430,7 +429,7 @@ def asal_per_baris(nama: str, teks_sumber: list[str]) -> list[dict]:
 
 def tulis(out: Path, rel: str, data: bytes, package: dict, **meta) -> None:
     path = out / rel
-    write_atomic(path, data)
+    write_bytes(path, data)
     upsert_resource(package, resource_descriptor(out, path, **meta))
 
 
@@ -629,7 +628,8 @@ TRANSKRIPSI = [
     {
         "fakta": "bps946_distribusi_pengeluaran_gini_tahunan_2010_2024.csv",
         "name": "transkripsi-bps946-distribusi-pengeluaran-gini",
-        "title": "Distribusi pembagian pengeluaran per kapita dan Gini rasio menurut daerah (tabel statis BPS 946), Maret 2010-2024",
+        "title": "Distribusi pembagian pengeluaran per kapita dan Gini rasio menurut daerah "
+                 "(tabel statis BPS 946), Maret 2010-2024",
         "kolom": [
             ("daerah", "daerah", "string"),
             ("tahun", "tahun", "integer"),
@@ -897,7 +897,7 @@ FOLDERS = (
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("facts", type=Path, help="folder of the collected figures (../shared/data/facts)")
-    parser.add_argument("--out", type=Path, default=ROOT / "data" / "raw", help="default: data/raw")
+    parser.add_argument("--out", type=Path, default=Path("data/raw"), help="default: data/raw")
     parser.add_argument(
         "--bps-exports", type=Path, default=None,
         help="stored BPS downloads to compare with (default: FACTS/../bps-exports/website-csv)",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from kompendium.errors import KompendiumError
+from kompendium.errors import InputError, KompendiumError
 
 EXIT_ERROR = 2
 
@@ -27,11 +28,24 @@ def _bps_read(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _input_errors(*sources: object) -> Iterator[None]:
+    """A plain ValueError/KeyError from reading `sources` becomes a one-line InputError naming them."""
+    try:
+        yield
+    except KompendiumError:
+        raise
+    except KeyError as exc:
+        raise InputError(f"{', '.join(map(str, sources))}: kolom atau kunci {exc} tidak ada") from None
+    except ValueError as exc:
+        raise InputError(f"{', '.join(map(str, sources))}: {exc}") from None
+
+
 def _data_process(args: argparse.Namespace) -> int:
     """`kompendium data process FOLDER OUTPUT`: one BPS table folder -> one validated tidy CSV."""
-    from kompendium.olah import proses_tabel
+    from kompendium.olah import process_table
 
-    out = proses_tabel(args.folder, args.output)
+    out = process_table(args.folder, args.output)
     print(f"{args.folder} -> {out}", file=sys.stderr)
     return 0
 
@@ -66,7 +80,7 @@ def _data_add(args: argparse.Namespace) -> int:
     """`kompendium data add FILE...`: check downloaded BPS files, place them in data/raw, record them."""
     from kompendium.pembaruan import ringkas, tambah
 
-    for resource in tambah(args.raw, args.files, url=args.url, tanggal=args.tanggal, replace=args.replace):
+    for resource in tambah(args.raw, args.files, url=args.url, tanggal=args.date, replace=args.replace):
         print(f"ditambahkan: {ringkas(resource)}")
     return 0
 
@@ -78,7 +92,8 @@ def _vintage_nama(args: argparse.Namespace) -> str:
     import yaml
 
     config = args.root / "config" / "config.yaml"
-    return str(yaml.safe_load(config.read_text(encoding="utf-8"))["data_vintage"])
+    with _input_errors(config):
+        return str(yaml.safe_load(config.read_text(encoding="utf-8"))["data_vintage"])
 
 
 def _vintage_record(args: argparse.Namespace) -> int:
@@ -92,15 +107,12 @@ def _vintage_record(args: argparse.Namespace) -> int:
 
 def _vintage_compare(args: argparse.Namespace) -> int:
     """`kompendium vintage compare`: the current build against the latest recorded vintage."""
-    import json
-
-    from kompendium.provenance import write_atomic
+    from kompendium.atomic import write_json
     from kompendium.vintage import bandingkan_build
 
     hasil = bandingkan_build(args.root, _vintage_nama(args), terhadap=args.against)
     if args.output:
-        teks = json.dumps(hasil, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        write_atomic(args.output, teks.encode("utf-8"))
+        write_json(args.output, hasil)
     lama = hasil["lama"] or "(belum ada vintage tercatat)"
     print(f"{lama} -> {hasil['baru']}")
     for kunci, nilai in hasil["ringkasan"].items():
@@ -136,7 +148,12 @@ def _notebook_run(args: argparse.Namespace) -> int:
 
     from kompendium.notebook import run
 
-    parameter = yaml.safe_load(args.parameters) or {}
+    try:
+        parameter = yaml.safe_load(args.parameters) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"--parameters: bukan YAML yang sah: {exc}") from None
+    if not isinstance(parameter, dict):
+        raise InputError(f"--parameters: diharapkan pemetaan YAML (nama: nilai), ditemukan {parameter!r}")
     run(args.source, args.target, parameter, args.cwd, warm=args.warm_kernel, timeout=args.timeout)
     return 0
 
@@ -178,124 +195,163 @@ def _tambah_provinsi(groups: argparse._SubParsersAction) -> None:
 
 
 def _kemiskinan_transkripsi(args: argparse.Namespace) -> int:
-    """`kompendium kemiskinan transkripsi SUMBER KELUARAN`: validasi CSV transkripsi dengan skemanya, lalu salin."""
+    """`kompendium kemiskinan transkripsi SOURCE OUTPUT`: validate a transcribed CSV against its schema, copy it."""
     from kompendium.hampir_miskin import salin_transkripsi
 
-    salin_transkripsi(args.sumber, args.datapackage, args.keluaran)
+    with _input_errors(args.source):
+        salin_transkripsi(args.source, args.datapackage, args.output)
     return 0
 
 
 def _kemiskinan_agregat(args: argparse.Namespace) -> int:
-    """`kompendium kemiskinan agregat ...`: P0, P1, P2, Gini, bagian 40 % per daerah dan semester."""
+    """`kompendium kemiskinan agregat ...`: P0, P1, P2, Gini, bottom-40 % share per daerah and semester."""
     import pandas as pd
 
+    from kompendium.atomic import write_csv
     from kompendium.hampir_miskin import agregat_terbitan
-    from kompendium.olah import tulis_csv
 
-    baca = [pd.read_csv(p, dtype={"kode_wilayah": str}) for p in
-            (args.p0, args.p1, args.p2, args.gini, args.b40_semester, args.tabel946)]
-    tulis_csv(agregat_terbitan(*baca, tahun_awal=args.tahun_awal), args.keluaran)
+    sources = (args.p0, args.p1, args.p2, args.gini, args.b40_semester, args.table946)
+    with _input_errors(*sources):
+        # Not tidy.read_csv: the transcriptions carry other columns whose gaps must stay NaN.
+        tables = [pd.read_csv(p, dtype={"kode_wilayah": str}) for p in sources]
+        write_csv(agregat_terbitan(*tables, tahun_awal=args.first_year), args.output)
     return 0
 
 
 def _kemiskinan_estimasi(args: argparse.Namespace) -> int:
-    """`kompendium kemiskinan estimasi AGREGAT --daerah D --batas ...`: persen hampir miskin per model."""
+    """`kompendium kemiskinan estimasi AGGREGATES --daerah D --thresholds ...`: near-poor shares per model."""
     import time
 
     import pandas as pd
 
+    from kompendium.atomic import write_csv
     from kompendium.hampir_miskin import estimasi_daerah
-    from kompendium.olah import tulis_csv
 
     mulai = time.perf_counter()
-    persen, diag = estimasi_daerah(pd.read_csv(args.agregat), args.daerah, args.batas)
-    tulis_csv(persen, args.keluaran)
-    tulis_csv(diag, args.diagnostik)
+    with _input_errors(args.aggregates):
+        persen, diag = estimasi_daerah(pd.read_csv(args.aggregates), args.daerah, args.thresholds)
+    write_csv(persen, args.output)
+    write_csv(diag, args.diagnostics)
     print(f"{args.daerah}: {persen[['tahun', 'periode']].drop_duplicates().shape[0]} semester, "
           f"{time.perf_counter() - mulai:.1f} detik", file=sys.stderr)
     return 0
 
 
 def _kemiskinan_gabung(args: argparse.Namespace) -> int:
-    """`kompendium kemiskinan gabung PERSEN... --terbitan F`: validasi, pilih model, tulis hampir_miskin.csv."""
+    """`kompendium kemiskinan gabung SHARES... --published F`: validate, choose a model, write hampir_miskin.csv."""
     import pandas as pd
 
+    from kompendium.atomic import write_csv
     from kompendium.hampir_miskin import read_terbitan, susun
-    from kompendium.olah import tulis_csv
 
-    persen = pd.concat([pd.read_csv(p) for p in args.persen], ignore_index=True)
-    ringkas = pd.read_csv(args.mikro) if args.mikro else None
-    hasil, tabel_validasi, peringkat = susun(persen, read_terbitan(args.terbitan), ringkas, args.batas)
-    tulis_csv(hasil, args.keluaran)
-    tulis_csv(tabel_validasi, args.validasi)
-    tulis_csv(peringkat, args.peringkat)
-    if args.diagnostik:
-        tulis_csv(pd.concat([pd.read_csv(p) for p in args.diagnostik], ignore_index=True), args.diagnostik_keluaran)
+    with _input_errors(*args.shares, args.published, *([args.micro] if args.micro else [])):
+        persen = pd.concat([pd.read_csv(p) for p in args.shares], ignore_index=True)
+        ringkas = pd.read_csv(args.micro) if args.micro else None
+        hasil, tabel_validasi, peringkat = susun(persen, read_terbitan(args.published), ringkas, args.thresholds)
+    write_csv(hasil, args.output)
+    write_csv(tabel_validasi, args.validation)
+    write_csv(peringkat, args.ranking)
+    if args.diagnostics:
+        if not args.diagnostics_output:
+            raise InputError("--diagnostics: butuh --diagnostics-output untuk tabel gabungannya")
+        with _input_errors(*args.diagnostics):
+            diagnostik = pd.concat([pd.read_csv(p) for p in args.diagnostics], ignore_index=True)
+        write_csv(diagnostik, args.diagnostics_output)
     print(f"model terpilih: {peringkat['model'].iloc[0]}", file=sys.stderr)
     return 0
 
 
 def _kemiskinan_susenas(args: argparse.Namespace) -> int:
-    """`kompendium kemiskinan susenas BERKAS KELUARAN --tahun --periode --pengeluaran ...`: ukuran dari data mikro."""
+    """`kompendium kemiskinan susenas FILE OUTPUT --tahun --periode --expenditure ...`: measures from microdata."""
+    from kompendium.atomic import write_csv
     from kompendium.hampir_miskin import baca_mikro, ringkas_mikro
-    from kompendium.olah import tulis_csv
 
-    kolom = {"pengeluaran": args.pengeluaran, "bobot": args.bobot, "garis": args.garis,
-             "daerah": args.daerah, "art": args.art}
-    try:
-        ringkas = ringkas_mikro(baca_mikro(args.berkas), kolom, args.batas, args.tahun, args.periode)
-    except ValueError as exc:
-        raise KompendiumError(f"{args.berkas}: {exc}") from None
-    tulis_csv(ringkas, args.keluaran)
+    kolom = {"pengeluaran": args.expenditure, "bobot": args.weight, "garis": args.poverty_line,
+             "daerah": args.daerah, "art": args.household_size}
+    with _input_errors(args.file):
+        ringkas = ringkas_mikro(baca_mikro(args.file), kolom, args.thresholds, args.tahun, args.periode)
+    write_csv(ringkas, args.output)
     return 0
 
 
+def add_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, name: str, old: str | None = None,
+               *, required: bool = False, **kwargs: object) -> None:
+    """Add option `name`; `old` is its former (Indonesian) spelling, still accepted but not shown in help.
+
+    Kept for one release so that scripts written for the old spelling keep working."""
+    if old is None:
+        parser.add_argument(name, required=required, **kwargs)
+        return
+    target = parser.add_mutually_exclusive_group(required=required) if required else parser
+    dest = str(kwargs.pop("dest", name.lstrip("-").replace("-", "_")))
+    target.add_argument(name, dest=dest, **kwargs)
+    hidden = {k: v for k, v in kwargs.items() if k not in ("default", "help", "metavar")}
+    target.add_argument(old, dest=dest, default=argparse.SUPPRESS, help=argparse.SUPPRESS, **hidden)
+
+
 def _tambah_kemiskinan(groups: argparse._SubParsersAction) -> None:
-    """Perintah `kompendium kemiskinan ...`: transkripsi, agregat, estimasi hampir miskin, data mikro."""
+    """`kompendium kemiskinan ...`: transcriptions, aggregates, near-poor estimates, microdata."""
     km = add_group(groups, "kemiskinan", "kemiskinan dan penduduk hampir miskin")
     tr = add_command(km, "transkripsi", "validasi CSV transkripsi dengan skemanya lalu salin", _kemiskinan_transkripsi)
-    tr.add_argument("sumber", type=Path)
-    tr.add_argument("keluaran", type=Path)
+    tr.add_argument("source", type=Path, metavar="SOURCE")
+    tr.add_argument("output", type=Path, metavar="OUTPUT")
     tr.add_argument("--datapackage", type=Path, default=Path("data/raw/datapackage.json"))
     ag = add_command(km, "agregat", "gabungkan agregat kemiskinan terbitan per daerah dan semester",
                      _kemiskinan_agregat)
-    for nama in ("p0", "p1", "p2", "gini", "b40-semester", "tabel946", "keluaran"):
-        ag.add_argument(f"--{nama}", type=Path, required=True)
-    ag.add_argument("--tahun-awal", type=int, default=2010)
+    for nama in ("--p0", "--p1", "--p2", "--gini", "--b40-semester"):
+        ag.add_argument(nama, type=Path, required=True)
+    add_option(ag, "--table946", "--tabel946", type=Path, required=True)
+    add_option(ag, "--output", "--keluaran", type=Path, required=True)
+    add_option(ag, "--first-year", "--tahun-awal", type=int, default=2010)
     es = add_command(km, "estimasi", "estimasi persen hampir miskin satu daerah, semua semester",
                      _kemiskinan_estimasi)
-    es.add_argument("agregat", type=Path)
+    es.add_argument("aggregates", type=Path, metavar="AGGREGATES")
     es.add_argument("--daerah", required=True, help="Perkotaan, Perdesaan atau Perkotaan+Perdesaan")
-    es.add_argument("--batas", type=float, nargs="+", required=True, help="kelipatan garis kemiskinan, mis. 1.2 1.5")
-    es.add_argument("--keluaran", type=Path, required=True)
-    es.add_argument("--diagnostik", type=Path, required=True)
+    add_option(es, "--thresholds", "--batas", type=float, nargs="+", required=True,
+               help="kelipatan garis kemiskinan, mis. 1.2 1.5")
+    add_option(es, "--output", "--keluaran", type=Path, required=True)
+    add_option(es, "--diagnostics", "--diagnostik", type=Path, required=True)
     gb = add_command(km, "gabung", "validasi model, pilih yang terbaik, tulis hampir_miskin.csv", _kemiskinan_gabung)
-    gb.add_argument("persen", type=Path, nargs="+")
-    gb.add_argument("--terbitan", type=Path, required=True, help="angka terbitan (rentan_miskin_terbitan.csv)")
-    gb.add_argument("--mikro", type=Path, help="ringkasan data mikro Susenas (opsional)")
-    gb.add_argument("--batas", type=float, nargs="+", required=True)
-    gb.add_argument("--keluaran", type=Path, required=True)
-    gb.add_argument("--validasi", type=Path, required=True)
-    gb.add_argument("--peringkat", type=Path, required=True)
-    gb.add_argument("--diagnostik", type=Path, nargs="*", default=[])
-    gb.add_argument("--diagnostik-keluaran", type=Path)
+    gb.add_argument("shares", type=Path, nargs="+", metavar="SHARES")
+    add_option(gb, "--published", "--terbitan", type=Path, required=True,
+               help="angka terbitan (rentan_miskin_terbitan.csv)")
+    add_option(gb, "--micro", "--mikro", type=Path, help="ringkasan data mikro Susenas (opsional)")
+    add_option(gb, "--thresholds", "--batas", type=float, nargs="+", required=True)
+    add_option(gb, "--output", "--keluaran", type=Path, required=True)
+    add_option(gb, "--validation", "--validasi", type=Path, required=True)
+    add_option(gb, "--ranking", "--peringkat", type=Path, required=True)
+    add_option(gb, "--diagnostics", "--diagnostik", type=Path, nargs="*", default=[])
+    add_option(gb, "--diagnostics-output", "--diagnostik-keluaran", type=Path)
     su = add_command(km, "susenas", "P0, P1, P2 dan pangsa hampir miskin dari berkas rumah tangga Susenas",
                      _kemiskinan_susenas)
-    su.add_argument("berkas", type=Path, help="CSV, Parquet atau .dta; satu baris per rumah tangga")
-    su.add_argument("keluaran", type=Path)
+    su.add_argument("file", type=Path, metavar="FILE", help="CSV, Parquet atau .dta; satu baris per rumah tangga")
+    su.add_argument("output", type=Path, metavar="OUTPUT")
     su.add_argument("--tahun", type=int, required=True)
     su.add_argument("--periode", choices=["Maret", "September", "Tahunan"], required=True)
-    for peran in ("pengeluaran", "bobot", "garis"):
-        su.add_argument(f"--{peran}", required=True, help=f"nama kolom {peran}")
+    add_option(su, "--expenditure", "--pengeluaran", required=True, help="nama kolom pengeluaran per kapita")
+    add_option(su, "--weight", "--bobot", required=True, help="nama kolom bobot")
+    add_option(su, "--poverty-line", "--garis", required=True, help="nama kolom garis kemiskinan")
     su.add_argument("--daerah", help="nama kolom daerah (1 = perkotaan, 2 = perdesaan)")
-    su.add_argument("--art", help="nama kolom jumlah anggota rumah tangga (bobot orang = bobot x ART)")
-    su.add_argument("--batas", type=float, nargs="+", default=[1.2, 1.5])
+    add_option(su, "--household-size", "--art",
+               help="nama kolom jumlah anggota rumah tangga (bobot orang = bobot x ART)")
+    add_option(su, "--thresholds", "--batas", type=float, nargs="+", default=[1.2, 1.5])
+
+
+def _build(args: argparse.Namespace) -> int:
+    """`kompendium build [SNAKEMAKE ARGS]`: release a killed build's lock, then run Snakemake."""
+    from kompendium.build import build
+
+    extra = args.snakemake_args
+    build(extra[1:] if extra[:1] == ["--"] else extra)
+    return 0  # not reached: Snakemake replaced this process
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser; add a command group with `add_group` and commands on its subparsers."""
     parser = argparse.ArgumentParser(prog="kompendium", description=__doc__)
-    groups = parser.add_subparsers(dest="group", required=True, metavar="{bps,data,kemiskinan,klaim,notebook,provinsi,vintage}")
+    groups = parser.add_subparsers(
+        dest="group", required=True, metavar="{bps,build,data,kemiskinan,klaim,notebook,provinsi,vintage}"
+    )
     bps = add_group(groups, "bps", "berkas BPS")
     bps_read = add_command(bps, "read", "baca berkas BPS apa pun dan tulis tabel rapi (CSV) ke stdout",
                            _bps_read)
@@ -303,6 +359,11 @@ def build_parser() -> argparse.ArgumentParser:
     bps_read.add_argument("--explain", action="store_true",
                           help="tampilkan apa yang terdeteksi (format, indikator, satuan, dimensi, "
                                "wilayah, tahun, periode, jumlah nilai, peringatan), bukan tabelnya")
+
+    build = groups.add_parser("build", help="bangun buku (Snakemake); lepaskan dulu kunci build yang terhenti")
+    build.add_argument("snakemake_args", nargs=argparse.REMAINDER, metavar="SNAKEMAKE_ARGS",
+                       help="argumen untuk snakemake, mis. target atau --forcerun RULE")
+    build.set_defaults(func=_build)
 
     data = add_group(groups, "data", "data mentah dan olahan")
     process = add_command(data, "process", "baca satu folder tabel BPS menjadi satu CSV rapi", _data_process)
@@ -316,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     tambah = add_command(data, "add", "periksa unduhan BPS, taruh di data/raw/<tabel>/ dan catat", _data_add)
     tambah.add_argument("files", type=Path, nargs="+", metavar="FILE", help="berkas unduhan BPS")
     tambah.add_argument("--url", help="alamat unduhan (sumber) di situs BPS")
-    tambah.add_argument("--tanggal", help="tanggal unduh YYYY-MM-DD (bawaan: hari ini)")
+    add_option(tambah, "--date", "--tanggal", help="tanggal unduh YYYY-MM-DD (bawaan: hari ini)")
     tambah.add_argument("--replace", action="store_true",
                         help="ganti berkas yang tahunnya sama: revisi BPS")
     tambah.add_argument("--raw", type=Path, default=Path("data/raw"), help=argparse.SUPPRESS)
@@ -376,7 +437,11 @@ def add_command(group: argparse._SubParsersAction, name: str, help_: str,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `kompendium` console script."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["build"] and words[1:2] not in (["-h"], ["--help"], ["--"]):
+        # Everything after `build` is Snakemake's, options included.
+        words = ["build", "--", *words[1:]]
+    args = build_parser().parse_args(words)
     try:
         code = args.func(args)
     except BrokenPipeError:

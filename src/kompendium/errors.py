@@ -38,3 +38,11 @@ class BpsFormatError(KompendiumError):
 
 class ChecksumError(KompendiumError):
     """A raw file's sha256 differs from the one recorded in datapackage.json."""
+
+
+class InputError(KompendiumError, ValueError):
+    """A command's input file or option does not hold what the command needs."""
+
+
+class BuildRunningError(KompendiumError):
+    """Another build (a live Snakemake process) is working in the same project."""

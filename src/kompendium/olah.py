@@ -8,14 +8,15 @@ import pandas as pd
 
 from kompendium.atomic import write_csv
 from kompendium.bps import read_bps_file
+from kompendium.errors import BpsFormatError
 from kompendium.tidy import validate
 
 
-def baca_folder(folder: Path) -> pd.DataFrame:
+def read_table_folder(folder: Path) -> pd.DataFrame:
     """Read and validate all files of one table folder (one file per year, as BPS serves them)."""
     files = sorted(p for p in Path(folder).iterdir() if p.is_file())
     if not files:
-        raise FileNotFoundError(f"{folder}: tidak ada file data")
+        raise BpsFormatError(folder, "setidaknya satu berkas data BPS di folder tabel ini")
     tabel = pd.concat([read_bps_file(p) for p in files], ignore_index=True)
     # Validate again across files: the same year in two downloads is a duplicate key.
     return validate(tabel, folder)
@@ -26,6 +27,6 @@ def tulis_csv(tabel: pd.DataFrame, output: Path) -> Path:
     return write_csv(tabel, output)
 
 
-def proses_tabel(folder: Path, output: Path) -> Path:
-    """The `read_bps_table` step of the workflow."""
-    return tulis_csv(baca_folder(folder), output)
+def process_table(folder: Path, output: Path) -> Path:
+    """The `read_bps_table` step of the workflow: one table folder -> one tidy CSV, atomically."""
+    return write_csv(read_table_folder(folder), output)

@@ -8,20 +8,19 @@ datapackage does not describe, or a resource without a valid source tier
 
 :func:`resource_descriptor`, :func:`upsert_resource`, :func:`record_resource` and
 :func:`write_datapackage` are the general helpers used by ``tools/transcribe_facts.py``
-and by a ``kompendium data add`` command to record a newly downloaded file.
+and by ``kompendium data add`` to record a newly downloaded file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kompendium.atomic import write_bytes, write_text
 from kompendium.errors import ChecksumError, KompendiumError
 from kompendium.sumber import validate_package
 
@@ -214,20 +213,8 @@ def upsert_resource(package: dict, resource: Mapping[str, Any]) -> dict:
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Deprecated spelling of :func:`kompendium.atomic.write_bytes` (kept while callers move)."""
+    return write_bytes(path, data)
 
 
 def write_datapackage(root: str | Path, package: Mapping[str, Any]) -> Path:
@@ -236,7 +223,7 @@ def write_datapackage(root: str | Path, package: Mapping[str, Any]) -> Path:
     package = dict(package)
     package["resources"] = sorted(package.get("resources", []), key=lambda r: r["path"])
     text = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-    return write_atomic(_package_path(root), text.encode("utf-8"))
+    return write_text(_package_path(root), text)
 
 
 def record_resource(raw_dir: str | Path, file: str | Path, **properties: Any) -> dict:

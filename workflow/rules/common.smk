@@ -3,6 +3,7 @@ from pathlib import Path
 
 import yaml
 
+from kompendium.imports import notebook_source_files, source_files
 from kompendium.provenance import load_datapackage, verify_raw
 
 RAW = Path("data/raw")
@@ -20,18 +21,45 @@ BPS_TABLES = sorted(
     p.name for p in RAW.iterdir() if p.is_dir() and p.name != "transkripsi"
 )
 
-# Imported by every notebook: a change to the package reruns the notebooks.
-KOMPENDIUM_CODE = sorted(str(p) for p in Path("src/kompendium").rglob("*.py"))
+# A rule's code is the package files its module imports, directly or not (read from the import
+# statements, nothing imported): a change to a module reruns only the jobs that run it.
+SOURCE = Path("src/kompendium")
+
+
+def code(*modules: str) -> list[str]:
+    """Package files run by the modules kompendium.<module>... (their import closure, data files included)."""
+    return source_files(*(f"kompendium.{m}" for m in modules), source=SOURCE)
+
+
+def command_code(*modules: str) -> list[str]:
+    """Code of a shell rule: `kompendium ...` goes through cli.py, which imports `modules` for it."""
+    return sorted({str(SOURCE / "cli.py"), *code(*modules)})
+
+
+def notebook_code(notebook: str | Path) -> list[str]:
+    """Code of a notebook job: what its cells import, and the runner (Papermill, warm kernels)."""
+    return sorted({*notebook_source_files(notebook, source=SOURCE), *code("notebook")})
 
 
 # Chapters run by the generic `run_notebook` rule: name -> the files it reads and its parameters.
-# Each rule file registers its chapters with `register_notebook` before notebooks.smk is included.
+# Rules read it only inside input functions, evaluated once every rule file is included, so a rule
+# file may register its chapter before or after notebooks.smk and book.smk.
 NOTEBOOKS: dict[str, dict] = {}
 
 
 def register_notebook(chapter: str, inputs: list, params: dict) -> None:
     """Declare a chapter notebook (notebooks/<chapter>.ipynb): its input files and parameters."""
+    if chapter in NOTEBOOKS:
+        raise ValueError(f"register_notebook: bab {chapter!r} sudah terdaftar")
     NOTEBOOKS[chapter] = {"inputs": [str(p) for p in inputs], "params": params}
+
+
+def notebook_inputs(chapter: str) -> list[str]:
+    """The files a registered chapter reads. For a name nobody registered, one missing file whose
+    name says so: Snakemake then reports it (or, for a path another rule makes, picks that rule)."""
+    if chapter not in NOTEBOOKS:
+        return [f"notebooks/{chapter}.ipynb is not registered (register_notebook in workflow/rules)"]
+    return NOTEBOOKS[chapter]["inputs"]
 
 
 def processed(table: str) -> Path:
@@ -68,7 +96,7 @@ def notebook_params(chapter: str) -> dict:
         "figures_dir": f"figures/{chapter}",
         "numbers_path": f"../../data/processed/angka/{chapter}.json",
     }
-    return {**paths, **NOTEBOOKS[chapter]["params"]}
+    return {**paths, **NOTEBOOKS.get(chapter, {}).get("params", {})}
 
 
 def book_sources() -> list[str]:

@@ -16,9 +16,9 @@ KM_TRANSKRIPSI = [
     "rentan_miskin_terbitan",
 ]
 KM_RINGKAS_MIKRO = PROCESSED / "susenas_mikro_ringkas.csv"
-# The estimation code: a change to it reruns the fits (other package changes do not).
-KM_KODE = [f"src/kompendium/{m}.py" for m in ("hampir_miskin", "distribusi", "kemiskinan")]
-KE_KODE = [*KM_KODE, "src/kompendium/kelas_ekonomi.py"]
+# The estimation code and what it imports: a change to it reruns the fits (other modules do not).
+KM_KODE = command_code("hampir_miskin")
+KE_KODE = command_code("hampir_miskin", "kelas_ekonomi")
 
 
 rule validate_transcription:

@@ -28,7 +28,7 @@ rule audit_claims:
     input:
         data=[processed(nama) for nama in TABEL_KLAIM],
         registry=REGISTRI,
-        code=KOMPENDIUM_CODE,
+        code=command_code("klaim"),
     output:
         audit=PROCESSED / "claims_audit.csv",
         findings=directory(TEMUAN_KLAIM),

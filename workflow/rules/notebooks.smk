@@ -7,6 +7,9 @@
 # Each notebook still gets a fresh kernel process of its own. `notebook:` in config/config.yaml
 # (warm kernels, preload, timeout) is read here, not passed as params: it changes how notebooks
 # run, not what they produce, so changing it reruns nothing.
+#
+# Chapters come from the registry (register_notebook in common.smk), read only by input functions:
+# rule files may register their chapters before or after this file is included.
 
 register_notebook(
     "urbanisasi",
@@ -21,8 +24,8 @@ register_notebook(
 rule run_notebook:
     input:
         notebook="notebooks/{chapter}.ipynb",
-        data=lambda w: NOTEBOOKS[w.chapter]["inputs"],
-        code=KOMPENDIUM_CODE,
+        data=lambda w: notebook_inputs(w.chapter),
+        code=lambda w: notebook_code(f"notebooks/{w.chapter}.ipynb"),
     output:
         notebook=GENERATED / "{chapter}.ipynb",
         figures=directory(GENERATED / "figures" / "{chapter}"),
@@ -30,8 +33,9 @@ rule run_notebook:
     params:
         cwd=GENERATED,
         parameter=lambda w: notebook_params(w.chapter),
+    # One chapter per notebook at the top of notebooks/; pages in subfolders have their own rules.
     wildcard_constraints:
-        chapter="|".join(NOTEBOOKS),
+        chapter="[^/]+",
     log:
         LOGS / "run_notebook" / "{chapter}.log",
     run:

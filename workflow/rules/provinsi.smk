@@ -16,15 +16,13 @@ PROVINSI_RINGKASAN = PROCESSED / "provinsi"
 PROVINSI_GAMBAR = GENERATED / "figures" / "provinsi"
 PROVINSI_INDEKS = GENERATED / "provinsi.md"
 PROVINSI_HALAMAN = [str(GENERATED / "provinsi" / f"{slug}.ipynb") for slug in PROVINSI.values()]
-# The modules the province pages import (not the whole package: a change to another chapter's
-# module must not rerun 38 notebooks).
-PROVINSI_CODE = sorted(
-    str(p) for pattern in ("*.py", "templates/*.j2") for p in Path("src/kompendium/provinsi").glob(pattern)
-) + [
-    f"src/kompendium/{m}"
-    for m in ("__init__.py", "gaya.py", "format.py", "wilayah.py", "kosakata.py", "tidy.py", "atomic.py",
-              "tempel.py", "errors.py", "notebook.py", "asal_usul.py", "provenance.py", "data/wilayah.csv")
-]
+# The modules the province jobs import and the page templates (not the whole package: a change to
+# another chapter's module must not rerun 38 notebooks).
+PROVINSI_TEMPLATES = sorted(str(p) for p in Path("src/kompendium/provinsi/templates").glob("*.j2"))
+PROVINSI_CODE = sorted({
+    *command_code("provinsi.ringkasan", "provinsi.grafik", "provinsi.halaman", "provinsi.teks"),
+    *PROVINSI_TEMPLATES,
+})
 
 
 rule prepare_province_pages:
@@ -75,7 +73,7 @@ rule run_province_notebook:
         notebook="notebooks/provinsi.ipynb",
         summary=PROVINSI_RINGKASAN / "{slug}.json",  # one of rules.prepare_province_pages.output.summaries
         kabkota=lambda w: [processed(t) for k, t in PROVINSI_KABKOTA.items() if k == PROVINSI_KODE[w.slug]],
-        code=PROVINSI_CODE,
+        code=[*notebook_code("notebooks/provinsi.ipynb"), *PROVINSI_TEMPLATES],
     output:
         notebook=GENERATED / "provinsi" / "{slug}.ipynb",
         figures=directory(GENERATED / "figures" / "kabkota" / "{slug}"),
