@@ -31,9 +31,9 @@ def test_missing_required_option_names_the_new_spelling(capsys):
 
 def test_defaults_survive_the_hidden_alias():
     args = build_parser().parse_args(["provinsi", "gambar", "data", "fig"])
-    assert args.proses == 1
+    assert args.processes == 1
     args = build_parser().parse_args(["provinsi", "gambar", "data", "fig", "--proses", "3"])
-    assert args.proses == 3
+    assert args.processes == 3
 
 
 def test_bad_input_is_one_line_with_exit_2(tmp_path, capsys):

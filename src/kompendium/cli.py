@@ -190,8 +190,7 @@ def _tambah_provinsi(groups: argparse._SubParsersAction) -> None:
     draw.set_defaults(func=_provinsi_draw)
     draw.add_argument("data", type=Path, help="folder data/processed")
     draw.add_argument("figures", type=Path, help="folder grafik per provinsi")
-    draw.add_argument("--processes", "--proses", type=int, default=1,
-                      help="jumlah proses untuk menggambar grafik")
+    add_option(draw, "--processes", "--proses", type=int, default=1, help="jumlah proses untuk menggambar grafik")
 
 
 def _kemiskinan_transkripsi(args: argparse.Namespace) -> int:

@@ -136,3 +136,11 @@ def raw_files_by_page():
         if Path(path).parent == PROCESSED and Path(path).suffix == ".csv"
     }
     return {"halaman": halaman, "tabel": tabel}
+
+
+def write_source_map(path, log, pages: dict) -> None:
+    """Write the page -> raw files map of the appendix *Sumber data*, and a one-line log."""
+    from kompendium.atomic import write_json, write_text
+
+    write_json(path, pages)
+    write_text(log, f"{len(pages['halaman'])} halaman, {len(pages['tabel'])} tabel\n")

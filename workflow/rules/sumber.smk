@@ -17,10 +17,7 @@ rule map_raw_sources:
     log:
         LOGS / "map_raw_sources.log",
     run:
-        from kompendium.atomic import write_json, write_text
-
-        write_json(output[0], params.pages)
-        write_text(log[0], f"{len(params.pages['halaman'])} halaman, {len(params.pages['tabel'])} tabel\n")
+        write_source_map(output[0], log[0], params.pages)
 
 
 register_notebook("sumber_data", inputs=[SUMBER_PETA, RAW / "datapackage.json"], params={})
