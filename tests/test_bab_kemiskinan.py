@@ -30,7 +30,7 @@ def tidy_tabel(nilai: dict, indikator: str = "p0") -> pd.DataFrame:
     """A tidy table: national rows for every area, plus a province row that must be ignored."""
     rows = []
     for (tahun, periode), xs in nilai.items():
-        for daerah, x in zip((PERKOTAAN, PERDESAAN, TOTAL), xs):
+        for daerah, x in zip((PERKOTAAN, PERDESAAN, TOTAL), xs, strict=False):
             rows.append([indikator, "00", "Indonesia", daerah, tahun, periode, x, "persen", "f.csv"])
         rows.append([indikator, "18", "Lampung", PERKOTAAN, tahun, periode, 99.0, "persen", "f.csv"])
     return pd.DataFrame(rows, columns=KOLOM)

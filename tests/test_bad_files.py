@@ -175,7 +175,7 @@ def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
 def _grid(teks: str) -> list[list[object]]:
     import csv
 
-    return [next(csv.reader([l])) for l in teks.lstrip(BOM).split("\n") if l]
+    return [next(csv.reader([baris])) for baris in teks.lstrip(BOM).split("\n") if baris]
 
 
 def test_corrupt_workbook(tmp_path: Path) -> None:

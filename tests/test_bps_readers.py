@@ -247,7 +247,7 @@ def _api(vervar: list[dict], turvar: list[dict], datacontent: dict, *, labelverv
         "var": [{"val": var[0], "label": var[1], "unit": var[2], "subj": "", "def": "", "note": ""}],
         "turvar": turvar, "labelvervar": labelvervar, "vervar": vervar,
         "tahun": [{"val": t, "label": str(t + 1900)} for t in tahun],
-        "turtahun": [{"val": v, "label": l} for v, l in turtahun], "datacontent": datacontent,
+        "turtahun": [{"val": v, "label": label} for v, label in turtahun], "datacontent": datacontent,
     }, indent=1)
 
 

@@ -76,7 +76,7 @@ def sama(a: pd.DataFrame, b: pd.DataFrame) -> None:
 
 
 def _rows(teks: str) -> list[list[str]]:
-    return [next(csv.reader([l])) if l else [] for l in teks.lstrip(BOM).replace("\r\n", "\n").split("\n")]
+    return [next(csv.reader([baris])) if baris else [] for baris in teks.lstrip(BOM).replace("\r\n", "\n").split("\n")]
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -259,7 +259,7 @@ def webapi_dari(df: pd.DataFrame, kode_4: bool, rnd: random.Random) -> dict:
     kode = {"00": 9999}
     kode |= {k: int(k) * (100 if kode_4 else 1) for k in set(df["kode_wilayah"]) if k != "00"}
     turvar = _TURVAR.get(var, (1, 2, 3))
-    daerah = dict(zip(kosakata.DAERAH, turvar))
+    daerah = dict(zip(kosakata.DAERAH, turvar, strict=False))
     wil = df[["kode_wilayah", "wilayah"]].drop_duplicates().to_numpy().tolist()
     rnd.shuffle(wil)
     doc = {

@@ -259,7 +259,7 @@ def _xlsx(unduhan: Path, rel: str) -> Path:
     from test_bps_variants import write_xlsx
 
     teks = (RAW / rel).read_bytes().decode("utf-8-sig")
-    rows = [next(csv.reader([l])) for l in teks.splitlines() if l]
+    rows = [next(csv.reader([baris])) for baris in teks.splitlines() if baris]
     out = unduhan / (Path(rel).stem + ".xlsx")
     write_xlsx(rows, out, 5)
     return out

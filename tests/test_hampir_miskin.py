@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from scipy import special
 
-from kompendium import distribusi, hampir_miskin as hm
+from kompendium import distribusi
+from kompendium import hampir_miskin as hm
 
 # Distribusi "benar" (satuan garis kemiskinan) yang berubah pelan antar-semester, seperti data BPS.
 BENAR = [distribusi.GB2({"a": 3.0 + 0.1 * i, "b": 2.0 + 0.05 * i, "p": 0.8, "q": 1.6}) for i in range(3)]
@@ -122,7 +123,7 @@ def test_terbitan_rusak_menyebut_baris_dan_kolom(tmp_path) -> None:
 def test_model_cadangan_bila_terbaik_tak_teridentifikasi() -> None:
     """Semester tanpa GB2 memakai model berikutnya dalam peringkat, tetap satu baris terpilih."""
     persen = _persen_buatan()
-    persen = persen[~((persen["model"] == "gb2"))]
+    persen = persen[~(persen["model"] == "gb2")]
     peringkat = pd.DataFrame({"model": ["gb2", "dagum", "lognormal"], "rata_galat_absolut": [1, 2, 3]})
     hasil = hm.gabung(persen, peringkat)
     assert hasil.loc[hasil["terpilih"], "model"].unique().tolist() == ["dagum"]

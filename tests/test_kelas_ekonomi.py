@@ -10,7 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kompendium import distribusi, hampir_miskin as hm, kelas_ekonomi as ke, kosakata
+from kompendium import distribusi, kosakata
+from kompendium import hampir_miskin as hm
+from kompendium import kelas_ekonomi as ke
 
 TAHUN = [2019, 2021, 2023, 2025]
 # Urban richer than rural, both drifting slowly; the national row is fitted on its own, as in the build.
@@ -119,24 +121,40 @@ def test_validasi_tidak_melihat_angka_tahunnya_sendiri() -> None:
     kand = ["lognormal", "lognormal+kalibrasi"]
     a = ke.validasi(pangsa, pd.DataFrame(dasar), _bobot(), kand).set_index(["model", "tahun"])
     b = ke.validasi(pangsa, pd.DataFrame(ubah), _bobot(), kand).set_index(["model", "tahun"])
-    assert a.loc[("lognormal+kalibrasi", 2021), "estimasi"] == pytest.approx(b.loc[("lognormal+kalibrasi", 2021), "estimasi"])
-    assert a.loc[("lognormal+kalibrasi", 2019), "estimasi"] != pytest.approx(b.loc[("lognormal+kalibrasi", 2019), "estimasi"])
+    assert a.loc[("lognormal+kalibrasi", 2021), "estimasi"] == pytest.approx(
+        b.loc[("lognormal+kalibrasi", 2021), "estimasi"]
+    )
+    assert a.loc[("lognormal+kalibrasi", 2019), "estimasi"] != pytest.approx(
+        b.loc[("lognormal+kalibrasi", 2019), "estimasi"]
+    )
     # The uncalibrated family never sees any figure.
     assert a.loc[("lognormal", 2021), "estimasi"] == pytest.approx(b.loc[("lognormal", 2021), "estimasi"])
     assert b.loc[("lognormal+kalibrasi", 2021), "galat"] == pytest.approx(
-        b.loc[("lognormal+kalibrasi", 2021), "estimasi"] - 40.0)
+        b.loc[("lognormal+kalibrasi", 2021), "estimasi"] - 40.0
+    )
 
 
 def test_susun_memenuhi_kontrak() -> None:
     """Contract columns, 5 classes x 3 areas per semester, bands around the estimate, kelas atas open-ended."""
-    pangsa = pd.concat([ke.pangsa_model(_diagnostik("lognormal")), ke.pangsa_model(_diagnostik("lognormal"))
-                        .assign(model="dagum").iloc[:0]], ignore_index=True)
-    terbitan = pd.DataFrame([
-        _figur(2019, 1.0, 1.5, 20.0), _figur(2019, 3.5, 17, 22.0), _figur(2023, 3.5, 17, 20.0),
-        _figur(2025, 1.0, 1.5, 23.0), _figur(2019, 17, math.inf, 0.4), _figur(2021, 1.5, 3.5, 48.0),
-        _figur(2016, 1.0, 1.5, 23.6, penerbit="World Bank"),
-        _figur(2023, 3.5, 17, 70.0, ukuran=hm.BAGIAN_PERKOTAAN),
-    ])
+    pangsa = pd.concat(
+        [
+            ke.pangsa_model(_diagnostik("lognormal")),
+            ke.pangsa_model(_diagnostik("lognormal")).assign(model="dagum").iloc[:0],
+        ],
+        ignore_index=True,
+    )
+    terbitan = pd.DataFrame(
+        [
+            _figur(2019, 1.0, 1.5, 20.0),
+            _figur(2019, 3.5, 17, 22.0),
+            _figur(2023, 3.5, 17, 20.0),
+            _figur(2025, 1.0, 1.5, 23.0),
+            _figur(2019, 17, math.inf, 0.4),
+            _figur(2021, 1.5, 3.5, 48.0),
+            _figur(2016, 1.0, 1.5, 23.6, penerbit="World Bank"),
+            _figur(2023, 3.5, 17, 70.0, ukuran=hm.BAGIAN_PERKOTAAN),
+        ]
+    )
     kontrak, val, peringkat, lebar = ke.susun(pangsa, terbitan, _bobot())
     assert list(kontrak.columns) == ke.KOLOM_KONTRAK
     assert len(kontrak) == len(TAHUN) * 3 * 5
@@ -164,23 +182,33 @@ def test_bagian_perkotaan_dihitung_dari_bobot() -> None:
     val = ke.validasi(pangsa, pd.DataFrame([fig]), _bobot(), ["lognormal"])
     est = ke.estimasi(pangsa, pd.DataFrame([fig]), _bobot(), "lognormal")
     r = est[est["tahun"] == 2023].set_index("daerah")["kelas menengah"]
-    harap = 100 * W_KOTA * r[kosakata.PERKOTAAN] / (W_KOTA * r[kosakata.PERKOTAAN] + (1 - W_KOTA) * r[kosakata.PERDESAAN])
+    harap = (
+        100 * W_KOTA * r[kosakata.PERKOTAAN] / (W_KOTA * r[kosakata.PERKOTAAN] + (1 - W_KOTA) * r[kosakata.PERDESAAN])
+    )
     assert val["estimasi"].iloc[0] == pytest.approx(harap)
 
 
 def test_angka_terbitan_juta_jiwa_menjadi_persen(tmp_path) -> None:
     """Counts in millions become shares of their release; 'lebih dari' is open-ended; gaps are refused."""
     kepala = "periode,cakupan,indikator,batas,nilai,satuan,penerbit,sumber\n"
-    baris = [("miskin", "kurang dari 1.0 x GK", "10"), ("rentan", "1.0 - 1.5 x GK", "20"),
-             ("menuju", "1.5 - 3.5 x GK", "50"), ("menengah", "3.5 - 17 x GK", "19"), ("atas", "lebih dari 17 x GK", "1")]
+    baris = [
+        ("miskin", "kurang dari 1.0 x GK", "10"),
+        ("rentan", "1.0 - 1.5 x GK", "20"),
+        ("menuju", "1.5 - 3.5 x GK", "50"),
+        ("menengah", "3.5 - 17 x GK", "19"),
+        ("atas", "lebih dari 17 x GK", "1"),
+    ]
     berkas = tmp_path / "t.csv"
-    berkas.write_text(kepala + "".join(f"2025-Maret,nasional,{n},{b},{v},juta jiwa,BPS,X\n" for n, b, v in baris),
-                      encoding="utf-8")
+    berkas.write_text(
+        kepala + "".join(f"2025-Maret,nasional,{n},{b},{v},juta jiwa,BPS,X\n" for n, b, v in baris), encoding="utf-8"
+    )
     t = hm.read_angka_terbitan(berkas)
     assert t["terbit"].tolist() == pytest.approx([10, 20, 50, 19, 1])
     assert math.isinf(t["atas"].iloc[-1]) and t["ukuran"].eq(hm.PERSEN_PENDUDUK).all() and t["perkiraan"].all()
-    berkas.write_text(kepala + "".join(f"2025-Maret,nasional,{n},{b},{v},juta jiwa,BPS,X\n" for n, b, v in baris[:3]),
-                      encoding="utf-8")
+    berkas.write_text(
+        kepala + "".join(f"2025-Maret,nasional,{n},{b},{v},juta jiwa,BPS,X\n" for n, b, v in baris[:3]),
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match=r"baris \[2, 3, 4\], kolom batas"):
         hm.read_angka_terbitan(berkas)
 
@@ -201,11 +229,17 @@ def test_angka_terbitan_nyata_dibaca_semua() -> None:
 def test_ringkasan_bab_memuat_angka_prosa() -> None:
     """Every key the chapter glues is there, numbers with their decimals, texts as text."""
     pangsa = ke.pangsa_model(_diagnostik())
-    terbitan = pd.DataFrame([
-        _figur(2019, 1.0, 1.5, 20.0), _figur(2019, 3.5, 17, 22.0), _figur(2023, 3.5, 17, 20.0),
-        _figur(2025, 1.5, 3.5, 48.0), _figur(2019, 17, math.inf, 0.4),
-        _figur(2023, 3.5, 17, 70.0, ukuran=hm.BAGIAN_PERKOTAAN), _figur(2023, 1.5, 3.5, 55.0, ukuran=hm.BAGIAN_PERKOTAAN),
-    ])
+    terbitan = pd.DataFrame(
+        [
+            _figur(2019, 1.0, 1.5, 20.0),
+            _figur(2019, 3.5, 17, 22.0),
+            _figur(2023, 3.5, 17, 20.0),
+            _figur(2025, 1.5, 3.5, 48.0),
+            _figur(2019, 17, math.inf, 0.4),
+            _figur(2023, 3.5, 17, 70.0, ukuran=hm.BAGIAN_PERKOTAAN),
+            _figur(2023, 1.5, 3.5, 55.0, ukuran=hm.BAGIAN_PERKOTAAN),
+        ]
+    )
     kontrak, val, peringkat, _ = ke.susun(pangsa, terbitan, _bobot())
     r = ke.ringkasan_bab(kontrak, val, peringkat, _bobot())
     assert r["sem_akhir"] == "Maret 2025" and r["sem_awal"] == "Maret 2019"

@@ -39,7 +39,7 @@ def tidy(indikator, rows, satuan="persen"):
 
 def proyeksi(idn=(49.8, 53.3, 56.7, 60.0, 63.4, 66.6)):
     tahun = [2010, 2015, 2020, 2025, 2030, 2035]
-    rows = [("00", "Indonesia", "", t, "Tahunan", v) for t, v in zip(tahun, idn)]
+    rows = [("00", "Indonesia", "", t, "Tahunan", v) for t, v in zip(tahun, idn, strict=False)]
     rows += [("31", "DKI Jakarta", "", t, "Tahunan", 100.0) for t in tahun]
     rows += [("32", "Jawa Barat", "", t, "Tahunan", 65.7 + 4 * i) for i, t in enumerate(tahun)]
     rows += [("18", "Lampung", "", t, "Tahunan", 25.7 + 2 * i) for i, t in enumerate(tahun)]
@@ -308,15 +308,20 @@ def test_c6_matches_and_differs_with_the_near_poor_share():
 
 
 def test_f1_gives_the_series_that_redraws_the_figure():
-    h = checkers.periksa_gambar_hampir_miskin(REGISTRI["F1"], {"p0_daerah": p0_daerah(), "hampir_miskin": hampir_miskin()})
+    tabel = {"p0_daerah": p0_daerah(), "hampir_miskin": hampir_miskin()}
+    h = checkers.periksa_gambar_hampir_miskin(REGISTRI["F1"], tabel)
     assert h.status == TAK_TERPERIKSA
     assert set(h.temuan["seri"]["daerah"]) == {"Perkotaan", "Perdesaan"}
     assert len(h.temuan["seri"]) == 4
 
 
 def test_status_table_shows_every_status_with_words_and_symbol():
-    tabel = pd.DataFrame([{"id": s[:2], "bagian": "b", "klaim": "k", "nilai_artikel": "1", "nilai_hitung": "1",
-                           "status": s} for s in STATUS])
+    tabel = pd.DataFrame(
+        [
+            {"id": s[:2], "bagian": "b", "klaim": "k", "nilai_artikel": "1", "nilai_hitung": "1", "status": s}
+            for s in STATUS
+        ]
+    )
     t = presentation.render_status_table(tabel, "judul")
     for s in STATUS:
         assert presentation.label_status(s) in t.html and presentation.label_status(s) in t.teks
@@ -364,6 +369,7 @@ def test_findings_are_shown_from_the_files_the_audit_wrote(processed, tmp_path):
 
 
 # ----------------------------------------------------------------------------- Jakarta transcription
+
 
 def test_jakarta_figures_in_people_with_their_precision(tmp_path):
     d = penduduk_jakarta(tmp_path)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from pytest_notebook.nb_regression import NBRegressionFixture
-
 from conftest import ROOT
+from pytest_notebook.nb_regression import NBRegressionFixture
 
 # Chapters already thin and tagged in the source (the others follow in the core redesign).
 THIN = ["kemiskinan", "urbanisasi", "perubahan_data"]

@@ -12,7 +12,6 @@ import frictionless
 import pytest
 
 from kompendium.errors import ChecksumError
-from kompendium.sumber import unduhan_bps
 from kompendium.provenance import (
     load_datapackage,
     record_resource,
@@ -21,6 +20,7 @@ from kompendium.provenance import (
     verify_raw,
     write_datapackage,
 )
+from kompendium.sumber import unduhan_bps
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -195,7 +195,8 @@ def test_national_layout_and_missing_values():
     assert [r[2] for r in rows[4:]] == ["-", "-", "-"]  # September 2023: BPS computed none
     p1 = _rows((RAW / "p1_daerah" / "Indeks Kedalaman Kemiskinan (P1) Menurut Daerah, 2025.csv").read_bytes())
     assert [r[2] for r in p1[4:]] == ["-", "-", "-"]  # September 2025 P1 not found
-    jml = _rows((RAW / "jumlah_miskin_daerah" / "Jumlah Penduduk Miskin (Juta Jiwa) Menurut Daerah, 2025.csv").read_bytes())
+    berkas = RAW / "jumlah_miskin_daerah" / "Jumlah Penduduk Miskin (Juta Jiwa) Menurut Daerah, 2025.csv"
+    jml = _rows(berkas.read_bytes())
     assert jml[1][1] == "Jumlah Penduduk Miskin (Juta Jiwa) Menurut Daerah"
     gini = _rows((RAW / "gini_daerah" / "Gini Rasio Menurut Daerah, 2015.csv").read_bytes())
     assert gini[1][1] == "Gini Rasio Menurut Daerah"
@@ -223,6 +224,7 @@ def test_provincial_layout():
 
 # ---------------------------------------------------------------- against BPS and the script
 
+
 @needs_exports
 @pytest.mark.parametrize("folder", WEBSITE_TABLES)
 def test_transcription_equals_bps_download(folder):
@@ -241,7 +243,7 @@ def test_transcription_equals_bps_download(folder):
         header = 5 if folder.endswith("provinsi") else 4
         assert [len(r) for r in a] == [len(r) for r in b] and a[:header] == b[:header]
         assert [r[0] for r in a] == [r[0] for r in b]
-        diffs = [(x, y) for ra, rb in zip(a, b) for x, y in zip(ra, rb) if x != y]
+        diffs = [(x, y) for ra, rb in zip(a, b, strict=False) for x, y in zip(ra, rb, strict=False) if x != y]
         assert diffs and all(y == "-" for _, y in diffs), rel
     assert compared > 0
 

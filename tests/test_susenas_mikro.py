@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from conftest import ROOT, copy_project, run_workflow
 from scipy import special
 
-from conftest import ROOT, copy_project, run_workflow
 from kompendium import cli
 
 # x = pengeluaran / garis ~ LogNormal(mu, sigma) per daerah (kode R105: 1 = perkotaan, 2 = perdesaan).

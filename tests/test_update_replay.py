@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import BIN, ROOT, copy_project, run_workflow
 
 from kompendium.provenance import load_datapackage, write_datapackage
-
-from conftest import BIN, ROOT, copy_project, run_workflow
 
 pytestmark = pytest.mark.slow
 

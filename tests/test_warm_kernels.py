@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import re
-import signal
 import sys
 import threading
 from pathlib import Path

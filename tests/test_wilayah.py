@@ -115,7 +115,7 @@ def test_table_is_consistent() -> None:
             assert r["kode"].startswith(r["induk"])
     keys = [(r["induk"], wilayah.kunci(r["ejaan"])) for r in rows]
     by_key = {}
-    for k, r in zip(keys, rows):
+    for k, r in zip(keys, rows, strict=False):
         assert by_key.setdefault(k, r["kode"]) == r["kode"]
 
 

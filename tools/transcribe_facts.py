@@ -27,10 +27,12 @@ import csv
 import io
 import re
 import shutil
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path, PurePath
 
+from kompendium import sumber  # noqa: E402
 from kompendium.atomic import write_bytes
 from kompendium.provenance import (
     DATAPACKAGE,
@@ -38,7 +40,6 @@ from kompendium.provenance import (
     upsert_resource,
     write_datapackage,
 )
-from kompendium import sumber  # noqa: E402
 from kompendium.sumber import LEMBAGA_LAIN, SEKUNDER, TRANSKRIPSI_BPS, UNDUHAN_BPS, asal  # noqa: E402
 
 #: date the figures were transcribed into data/raw (fixed: the output is deterministic)
@@ -333,8 +334,8 @@ def asal_tata_letak_bps(nama: str, data: bytes, n_header: int, tanpa_unduhan) ->
         raise SystemExit(f"{nama}: tata letak berbeda dengan unduhan BPS tersimpan {unduhan}")
     label = _label_kolom(ours, n_header)
     kolom: dict[int, int] = defaultdict(int)
-    for i, (a, b) in enumerate(zip(ours, theirs)):
-        for j, (x, y) in enumerate(zip(a, b)):
+    for i, (a, b) in enumerate(zip(ours, theirs, strict=False)):
+        for j, (x, y) in enumerate(zip(a, b, strict=False)):
             if x != y:
                 if y != MISSING:  # the download holds another value: a conflict, not a newer value
                     raise SystemExit(f"{nama} baris {i + 1} kolom {j + 1}: {x!r} di facts, {y!r} di unduhan BPS")
@@ -397,7 +398,7 @@ def tingkat_baris(teks: str) -> tuple[str, str]:
 
 def _rentang(baris: list[int]) -> str:
     bagian, mulai = [], baris[0]
-    for a, b in zip(baris, baris[1:] + [None]):
+    for a, b in zip(baris, baris[1:] + [None], strict=False):
         if b != a + 1:
             bagian.append(f"{mulai}" if mulai == a else f"{mulai}-{a}")
             mulai = b
@@ -486,7 +487,7 @@ def provinsi(facts: Path, out: Path, package: dict) -> None:
          "Garis Kemiskinan (Rupiah/Kapita/Bulan) Menurut Provinsi dan Daerah",
          BLOK_PROVINSI[:2], "rupiah per kapita per bulan", "integer", "ekspor situs BPS"),
     ]
-    for fakta, kolom, folder, judul, nama_file, tabel, blok, unit, type_, asal in specs:
+    for fakta, kolom, folder, judul, nama_file, tabel, blok, unit, type_, asal_spec in specs:
         per_tahun: dict[int, dict] = defaultdict(dict)
         for r in baca(facts, fakta):
             prov = r["provinsi_seperti_di_bps"]
@@ -511,7 +512,7 @@ def provinsi(facts: Path, out: Path, package: dict) -> None:
                     bps_url=BPS_SUBJEK_URL,
                     cara_diperoleh=(
                         f"ditranskripsi dalam tata letak BPS dari {FAKTA}{fakta} (tahun {tahun}); "
-                        f"sumber nilai: {asal}"
+                        f"sumber nilai: {asal_spec}"
                     ),
                     sources=[{"title": f"BPS, tabel dinamis '{tabel}'", "path": BPS_SUBJEK_URL}],
                     dialect=dialect_bps(5, ["38 Provinsi", "judul tabel", "blok daerah", "tahun", "semester"]),
@@ -629,7 +630,7 @@ TRANSKRIPSI = [
         "fakta": "bps946_distribusi_pengeluaran_gini_tahunan_2010_2024.csv",
         "name": "transkripsi-bps946-distribusi-pengeluaran-gini",
         "title": "Distribusi pembagian pengeluaran per kapita dan Gini rasio menurut daerah "
-                 "(tabel statis BPS 946), Maret 2010-2024",
+        "(tabel statis BPS 946), Maret 2010-2024",
         "kolom": [
             ("daerah", "daerah", "string"),
             ("tahun", "tahun", "integer"),
@@ -669,7 +670,10 @@ TRANSKRIPSI = [
     {
         "fakta": "rentan_miskin_terbitan.csv",
         "name": "transkripsi-rentan-miskin-terbitan",
-        "title": "Angka terbitan tentang penduduk menurut kelipatan garis kemiskinan: hampir miskin, rentan miskin dan kelas ekonomi",
+        "title": (
+            "Angka terbitan tentang penduduk menurut kelipatan garis kemiskinan: "
+            "hampir miskin, rentan miskin dan kelas ekonomi"
+        ),
         "kolom": [
             ("periode", "periode", "string"),
             ("cakupan", "cakupan", "string"),
@@ -692,10 +696,12 @@ TRANSKRIPSI = [
             "kelas lain yang disebut dalam kalimat sumber yang sama (2016, 2025) ditulis sebagai baris sendiri. "
             "Kolom nilai berupa teks (mis. '24 (sekitar)')."
         ),
-        "licenses": [{
-            "name": "bps-worldbank-kutip-sumber",
-            "title": "Angka terbitan BPS dan World Bank; boleh digunakan dengan menyebut sumber",
-        }],
+        "licenses": [
+            {
+                "name": "bps-worldbank-kutip-sumber",
+                "title": "Angka terbitan BPS dan World Bank; boleh digunakan dengan menyebut sumber",
+            }
+        ],
         "cara": "publikasi World Bank (2012, 2019) dan berita rilis BPS Agustus 2024 dan sesudahnya (kolom sumber)",
         "baris": "_baris_rentan_miskin",
     },
@@ -771,20 +777,22 @@ def _baris_rentan_miskin(row: dict[str, str], fakta: dict[str, str]) -> list[dic
     langsung = sumber.startswith("World Bank (2012)")
     dasar = {**row, "penerbit": penerbit, "jenis_sumber": "terbitan langsung" if langsung else "laporan sekunder"}
     hasil = [dasar]
-    kurung = sumber[sumber.find("(", sumber.find(")") + 1 if sumber.startswith("World Bank") else 0):]
+    kurung = sumber[sumber.find("(", sumber.find(")") + 1 if sumber.startswith("World Bank") else 0) :]
     satuan = _SATUAN_KALIMAT.search(kurung)
     sekitar = row["batas"].startswith("sekitar")
     for kelas, nilai in _KELAS_DALAM_KALIMAT.findall(kurung) if satuan else []:
         batas = _KELAS_BATAS[kelas]
         if sekitar:  # the World Bank's thresholds are Rupiah amounts close to these multiples
             batas = re.sub(r"(\d)", r"sekitar \1", batas, count=1)
-        hasil.append({
-            **dasar,
-            "indikator": f"{kelas} ({penerbit})",
-            "batas": batas,
-            "nilai": nilai,
-            "satuan": satuan.group(1),
-        })
+        hasil.append(
+            {
+                **dasar,
+                "indikator": f"{kelas} ({penerbit})",
+                "batas": batas,
+                "nilai": nilai,
+                "satuan": satuan.group(1),
+            }
+        )
     return hasil
 
 
@@ -799,7 +807,7 @@ def transkripsi(facts: Path, out: Path, package: dict) -> None:
             if row.get("sumber") == "same":  # facts: "same" = the source of the row above
                 row["sumber"] = sumber_sebelumnya
             elif row.get("sumber", "").startswith("same ("):  # "same (25.14 juta jiwa)": the source above + note
-                row["sumber"] = sumber_sebelumnya + row["sumber"][len("same"):]
+                row["sumber"] = sumber_sebelumnya + row["sumber"][len("same") :]
             sumber_sebelumnya = row.get("sumber", "")
             if "sumber" in header and not row["sumber"] and spec.get("sumber"):
                 row["sumber"] = spec["sumber"]
@@ -814,7 +822,10 @@ def transkripsi(facts: Path, out: Path, package: dict) -> None:
         rel = f"transkripsi/{spec['fakta']}"
         extra = {"bps_tabel": spec["bps_tabel"]} if "bps_tabel" in spec else {}
         tulis(
-            out, rel, _tidy_csv(header, rows), package,
+            out,
+            rel,
+            _tidy_csv(header, rows),
+            package,
             name=spec["name"],
             title=spec["title"],
             description=(
@@ -841,6 +852,7 @@ def transkripsi(facts: Path, out: Path, package: dict) -> None:
 
 
 # ---------------------------------------------------------------------------- main
+
 
 def paket_kosong() -> dict:
     return {
@@ -873,8 +885,9 @@ def transcribe(facts: Path, out: Path, exports: Path | None = None) -> Path:
     out = Path(out)
     exports = Path(exports) if exports else facts.parent / "bps-exports" / "website-csv"
     if not exports.is_dir():
-        print(f"peringatan: {exports} tidak ada; tidak ada berkas yang dapat diakui sebagai unduhan BPS",
-              file=sys.stderr)
+        print(
+            f"peringatan: {exports} tidak ada; tidak ada berkas yang dapat diakui sebagai unduhan BPS", file=sys.stderr
+        )
     EKSPOR = exports if exports.is_dir() else None
     out.mkdir(parents=True, exist_ok=True)
     package = paket_kosong()
@@ -899,11 +912,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("facts", type=Path, help="folder of the collected figures (../shared/data/facts)")
     parser.add_argument("--out", type=Path, default=Path("data/raw"), help="default: data/raw")
     parser.add_argument(
-        "--bps-exports", type=Path, default=None,
+        "--bps-exports",
+        type=Path,
+        default=None,
         help="stored BPS downloads to compare with (default: FACTS/../bps-exports/website-csv)",
     )
     parser.add_argument(
-        "--clean", action="store_true",
+        "--clean",
+        action="store_true",
         help="first remove the folders this script writes (so files no longer produced disappear)",
     )
     args = parser.parse_args(argv)

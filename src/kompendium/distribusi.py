@@ -521,7 +521,8 @@ def _cocokkan(
             raise ValueError(f"bobot: kunci {k!r} tidak dikenal; pilih dari {INDIKATOR}")
     w = np.array([float(bobot.get(k, 1.0)) for k in kunci])
     if not (np.isfinite(w).all() and (w >= 0).all() and (w > 0).any()):
-        raise ValueError(f"bobot: harus hingga, tak negatif, dan tidak semuanya nol; ditemukan {dict(zip(kunci, w))}")
+        ditemukan = dict(zip(kunci, w, strict=True))
+        raise ValueError(f"bobot: harus hingga, tak negatif, dan tidak semuanya nol; ditemukan {ditemukan}")
     obs = np.array([target[k] for k in kunci])
     f0 = target["p0"] / 100.0
 
@@ -559,7 +560,14 @@ def _cocokkan(
         # and where it stops would then depend on the machine's last bits (and move the shares by ~1e-3).
         # The two-parameter families are determined to ~1e-7 without it (tests/test_hampir_miskin.py).
         polis = optimize.least_squares(
-            residu, terbaik.x, bounds=batas, method="trf", jac="3-point", xtol=1e-15, ftol=1e-15, gtol=1e-15,
+            residu,
+            terbaik.x,
+            bounds=batas,
+            method="trf",
+            jac="3-point",
+            xtol=1e-15,
+            ftol=1e-15,
+            gtol=1e-15,
             max_nfev=200,
         )
         terbaik = polis if polis.cost <= terbaik.cost else terbaik
@@ -569,7 +577,7 @@ def _cocokkan(
         params,
         {
             "target": dict(target),
-            "bobot": {k: float(v) for k, v in zip(kunci, w)},
+            "bobot": {k: float(v) for k, v in zip(kunci, w, strict=False)},
             "prediksi": pred,
             "residu_relatif": {k: pred[k] / target[k] - 1.0 for k in kunci},
             "cost": float(terbaik.cost),
@@ -634,8 +642,7 @@ def fit_gb2(
     kunci = tuple(k for k in INDIKATOR if k in target and k != "p0")
     pred = GB2(dict(cepat.params))._prediksi(("p0", *kunci))
     residu = {k: pred[k] / target[k] - 1.0 for k in kunci}
-    info = {**cepat.info, "prediksi": pred, "residu_relatif": residu,
-            "cost": 0.5 * sum(r * r for r in residu.values())}
+    info = {**cepat.info, "prediksi": pred, "residu_relatif": residu, "cost": 0.5 * sum(r * r for r in residu.values())}
     return GB2(dict(cepat.params), info)
 
 

@@ -70,7 +70,7 @@ def grafik_hampir_miskin(rentang: pd.DataFrame, p0: pd.DataFrame, batas: float):
     """The article's figure rebuilt: poor and near-poor (1.0 to ``batas`` times the line) stacked, urban
     and rural, with the spread across models. ``rentang`` from :func:`bab_kemiskinan.rentang_model`."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 6.2), sharey=True)
-    for ax, daerah in zip(axes, (PERKOTAAN, PERDESAAN)):
+    for ax, daerah in zip(axes, (PERKOTAAN, PERDESAAN), strict=False):
         miskin = p0[["waktu", daerah]].rename(columns={daerah: "p0"})
         r = rentang[rentang["daerah"] == daerah][["waktu", "persen", "persen_min", "persen_max", "p0", "model"]]
         d = miskin.merge(r.drop(columns="p0").rename(columns={"persen": "hampir"}), on="waktu", how="left")

@@ -270,7 +270,7 @@ def read_angka_terbitan(path: Path) -> pd.DataFrame:
         raise ValueError(f"{path}: kolom {kurang} tidak ada; diharapkan {wajib}")
     baris_keluar = []
     for i, r in enumerate(tabel.to_dict("records"), start=2):  # baris 1 = judul kolom
-        def salah(kolom: str, harap: str) -> ValueError:
+        def salah(kolom: str, harap: str, i: int = i, r: dict = r) -> ValueError:
             return ValueError(f"{path} (baris {i}, kolom {kolom}): diharapkan {harap}; ditemukan {r[kolom]!r}")
 
         if cocok := _RENTANG.search(r["batas"]):
@@ -313,11 +313,14 @@ def read_angka_terbitan(path: Path) -> pd.DataFrame:
     jiwa = hasil["ukuran"] == "juta jiwa"
     for (_, penerbit), rilis in hasil[jiwa].groupby(["periode_tertulis", "penerbit"]):
         # Shares within the release: the classes must cover 0-inf x the line without gaps.
-        tepi = sorted(zip(rilis["bawah"], rilis["atas"]))
-        if tepi[0][0] != 0 or tepi[-1][1] != math.inf or any(a[1] != b[0] for a, b in zip(tepi, tepi[1:])):
-            raise ValueError(f"{path} (baris {rilis['_baris'].tolist()}, kolom batas): angka juta jiwa "
-                             f"{rilis['periode_tertulis'].iloc[0]} ({penerbit}) harus mencakup semua kelas "
-                             f"0 sampai tak hingga x garis agar bisa diubah menjadi persen; ditemukan {tepi}")
+        tepi = sorted(zip(rilis["bawah"], rilis["atas"], strict=False))
+        celah = any(a[1] != b[0] for a, b in zip(tepi, tepi[1:], strict=False))
+        if tepi[0][0] != 0 or tepi[-1][1] != math.inf or celah:
+            raise ValueError(
+                f"{path} (baris {rilis['_baris'].tolist()}, kolom batas): angka juta jiwa "
+                f"{rilis['periode_tertulis'].iloc[0]} ({penerbit}) harus mencakup semua kelas "
+                f"0 sampai tak hingga x garis agar bisa diubah menjadi persen; ditemukan {tepi}"
+            )
         hasil.loc[rilis.index, "terbit"] = 100.0 * rilis["terbit"] / rilis["terbit"].sum()
     hasil.loc[jiwa, "ukuran"] = PERSEN_PENDUDUK
     return hasil.drop(columns="_baris")
@@ -334,11 +337,13 @@ def read_terbitan(path: Path, batas_maks: float = 2.0) -> pd.DataFrame:
     return semua[pilih].drop(columns="ukuran").reset_index(drop=True)
 
 
-
 def _prediksi_rentang(persen: pd.DataFrame, titik: Mapping[str, object]) -> pd.DataFrame:
     """Persen penduduk dengan bawah x GK <= y < atas x GK per model, dari tabel persen (P0 persis)."""
-    pilih = persen[(persen["tahun"] == titik["tahun"]) & (persen["periode"] == titik["periode"])
-                   & (persen["daerah"] == titik["daerah"])]
+    pilih = persen[
+        (persen["tahun"] == titik["tahun"])
+        & (persen["periode"] == titik["periode"])
+        & (persen["daerah"] == titik["daerah"])
+    ]
     if pilih.empty:
         raise ValueError(f"tidak ada estimasi untuk {titik['daerah']} {titik['periode']} {titik['tahun']}")
 
@@ -362,8 +367,14 @@ def validasi(persen: pd.DataFrame, terbitan: pd.DataFrame) -> pd.DataFrame:
     for titik in terbitan.to_dict("records"):
         pred = _prediksi_rentang(persen, titik)
         for r in pred.to_dict("records"):
-            baris.append({**titik, "model": r["model"], "estimasi": float(r["estimasi"]),
-                          "galat": float(r["estimasi"]) - float(titik["terbit"])})
+            baris.append(
+                {
+                    **titik,
+                    "model": r["model"],
+                    "estimasi": float(r["estimasi"]),
+                    "galat": float(r["estimasi"]) - float(titik["terbit"]),
+                }
+            )
     hasil = pd.DataFrame(baris)
     hasil["galat_absolut"] = hasil["galat"].abs()
     return hasil
@@ -380,9 +391,7 @@ def pilih_model(tabel_validasi: pd.DataFrame) -> pd.DataFrame:
     dipakai = tabel_validasi[kunci.isin(lengkap)]
     if dipakai.empty:
         raise ValueError("validasi: tidak ada angka terbitan yang bisa diprediksi semua model")
-    peringkat = (
-        dipakai.groupby("model")["galat_absolut"].agg(rata_galat_absolut="mean", n_titik="size").reset_index()
-    )
+    peringkat = dipakai.groupby("model")["galat_absolut"].agg(rata_galat_absolut="mean", n_titik="size").reset_index()
     peringkat["urutan_kerumitan"] = peringkat["model"].map({m: i for i, m in enumerate((*MODEL, MIKRO))})
     return peringkat.sort_values(["rata_galat_absolut", "urutan_kerumitan"]).reset_index(drop=True)
 
@@ -447,27 +456,51 @@ def _kolom_pangsa(ringkas: pd.DataFrame, b: float) -> str:
     """Nama kolom pangsa untuk batas b di ringkasan mikro, atau ValueError yang menyebut batasnya."""
     nama = kemiskinan._nama_pangsa(b)
     if nama not in ringkas.columns:
-        raise ValueError(f"ringkasan data mikro tidak memuat kolom {nama!r} (batas {b}); jalankan ulang dengan batas itu")
+        raise ValueError(
+            f"ringkasan data mikro tidak memuat kolom {nama!r} (batas {b}); jalankan ulang dengan batas itu"
+        )
     return nama
 
 
 def persen_mikro(ringkas: pd.DataFrame, batas: Sequence[float]) -> pd.DataFrame:
     """Ringkasan data mikro sebagai baris tabel persen (model = MIKRO) untuk ``gabung``."""
-    return pd.DataFrame([
-        {"tahun": int(r["tahun"]), "periode": r["periode"], "daerah": r["daerah"], "model": MIKRO,
-         "batas": float(b), "persen": float(r[_kolom_pangsa(ringkas, b)]), "p0": float(r["p0_persen"])}
-        for r in ringkas.to_dict("records") for b in batas
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "tahun": int(r["tahun"]),
+                "periode": r["periode"],
+                "daerah": r["daerah"],
+                "model": MIKRO,
+                "batas": float(b),
+                "persen": float(r[_kolom_pangsa(ringkas, b)]),
+                "p0": float(r["p0_persen"]),
+            }
+            for r in ringkas.to_dict("records")
+            for b in batas
+        ]
+    )
 
 
 def titik_mikro(ringkas: pd.DataFrame, batas: Sequence[float]) -> pd.DataFrame:
     """Hasil data mikro sebagai titik validasi: pangsa antara 1,0 dan setiap batas, per daerah."""
-    return pd.DataFrame([
-        {"tahun": int(r["tahun"]), "periode": r["periode"], "periode_tertulis": f"{r['tahun']}-{r['periode']}",
-         "daerah": r["daerah"], "bawah": 1.0, "atas": float(b), "terbit": float(r[_kolom_pangsa(ringkas, b)]),
-         "perkiraan": False, "indikator": "hampir miskin (data mikro Susenas)", "sumber": "data mikro Susenas"}
-        for r in ringkas.to_dict("records") for b in batas
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "tahun": int(r["tahun"]),
+                "periode": r["periode"],
+                "periode_tertulis": f"{r['tahun']}-{r['periode']}",
+                "daerah": r["daerah"],
+                "bawah": 1.0,
+                "atas": float(b),
+                "terbit": float(r[_kolom_pangsa(ringkas, b)]),
+                "perkiraan": False,
+                "indikator": "hampir miskin (data mikro Susenas)",
+                "sumber": "data mikro Susenas",
+            }
+            for r in ringkas.to_dict("records")
+            for b in batas
+        ]
+    )
 
 
 def susun(

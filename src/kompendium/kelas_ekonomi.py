@@ -93,10 +93,14 @@ def pangsa_model(diagnostik: pd.DataFrame) -> pd.DataFrame:
     baris = []
     for r in model.to_dict("records"):
         if r["model"] not in _KELAS_MODEL:
-            raise KelasEkonomiError(f"diagnostik: model {r['model']!r} tidak dikenal; diharapkan {sorted(_KELAS_MODEL)}")
+            raise KelasEkonomiError(
+                f"diagnostik: model {r['model']!r} tidak dikenal; diharapkan {sorted(_KELAS_MODEL)}"
+            )
         m = _KELAS_MODEL[r["model"]](json.loads(r["params"]))
         kum = 100.0 * np.asarray(m.cdf(np.array(BATAS)), dtype=float)
-        baris.append({**{k: r[k] for k in _KUNCI}, "model": r["model"], **{_kol(b): v for b, v in zip(BATAS, kum)}})
+        baris.append(
+            {**{k: r[k] for k in _KUNCI}, "model": r["model"], **{_kol(b): v for b, v in zip(BATAS, kum, strict=False)}}
+        )
     return pd.DataFrame(baris)
 
 
@@ -131,10 +135,13 @@ def bobot_penduduk(p0: pd.DataFrame, jumlah_miskin: pd.DataFrame) -> pd.DataFram
 
 def _figur_kalibrasi(terbitan: pd.DataFrame) -> pd.DataFrame:
     """BPS's national class figures (one class each, not P0): the calibration targets."""
-    pilih = ((terbitan["penerbit"] == "BPS") & (terbitan["ukuran"] == hampir_miskin.PERSEN_PENDUDUK)
-             & (terbitan["bawah"] >= 1.0))
+    pilih = (
+        (terbitan["penerbit"] == "BPS")
+        & (terbitan["ukuran"] == hampir_miskin.PERSEN_PENDUDUK)
+        & (terbitan["bawah"] >= 1.0)
+    )
     t = terbitan[pilih].copy()
-    t["kelas"] = [_kelas_tepat(b, a) for b, a in zip(t["bawah"], t["atas"])]
+    t["kelas"] = [_kelas_tepat(b, a) for b, a in zip(t["bawah"], t["atas"], strict=False)]
     return t.dropna(subset=["kelas"])
 
 
@@ -178,8 +185,9 @@ def _ke_kumulatif(dasar: pd.DataFrame, kelas: pd.DataFrame) -> pd.DataFrame:
     return hasil
 
 
-def _rake(kota: np.ndarray, desa: np.ndarray, w: np.ndarray, nasional: np.ndarray,
-          iterasi: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+def _rake(
+    kota: np.ndarray, desa: np.ndarray, w: np.ndarray, nasional: np.ndarray, iterasi: int = 1000
+) -> tuple[np.ndarray, np.ndarray]:
     """Rescale urban and rural non-poor class shares (rows: semesters, columns: NAMA_KELAS) so that
     w*kota + (1-w)*desa = nasional, keeping each area's total 100 - P0 (iterative proportional fitting)."""
     w = w[:, None]
@@ -197,8 +205,9 @@ def _rake(kota: np.ndarray, desa: np.ndarray, w: np.ndarray, nasional: np.ndarra
     return k, d
 
 
-def estimasi(pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame, kandidat: str,
-             kecuali_tahun: int | None = None) -> pd.DataFrame:
+def estimasi(
+    pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame, kandidat: str, kecuali_tahun: int | None = None
+) -> pd.DataFrame:
     """Class shares of one candidate for every area and semester (wide: NAMA_KELAS + cumulative columns).
 
     ``kecuali_tahun``: calibrate without BPS's figures of that year (for out-of-sample prediction).
@@ -219,13 +228,18 @@ def estimasi(pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame, 
     kota = f[f["daerah"] == kosakata.PERKOTAAN][["tahun", "periode", *kum]]
     desa = f[f["daerah"] == kosakata.PERDESAAN][["tahun", "periode", *kum]]
     # Semesters with all three areas and the population weights (from 2011: the poor counts start then).
-    sem = (nasional[["tahun", "periode"]].merge(w, on=["tahun", "periode"])
-           .merge(kota, on=["tahun", "periode"]).merge(desa, on=["tahun", "periode"], suffixes=("_kota", "_desa")))
+    sem = (
+        nasional[["tahun", "periode"]]
+        .merge(w, on=["tahun", "periode"])
+        .merge(kota, on=["tahun", "periode"])
+        .merge(desa, on=["tahun", "periode"], suffixes=("_kota", "_desa"))
+    )
     sem = sem.merge(nasional[["tahun", "periode", *NAMA_KELAS]], on=["tahun", "periode"])
     kelas_kota = _kelas_dari_kumulatif(sem[[c + "_kota" for c in kum]].set_axis(kum, axis=1))
     kelas_desa = _kelas_dari_kumulatif(sem[[c + "_desa" for c in kum]].set_axis(kum, axis=1))
-    kk, dd = _rake(kelas_kota.to_numpy(), kelas_desa.to_numpy(), sem["bobot"].to_numpy(),
-                   sem[list(NAMA_KELAS)].to_numpy())
+    kk, dd = _rake(
+        kelas_kota.to_numpy(), kelas_desa.to_numpy(), sem["bobot"].to_numpy(), sem[list(NAMA_KELAS)].to_numpy()
+    )
     # Only semesters with all three areas: a national row without its urban/rural split is left out.
     bagian = [nasional.merge(sem[["tahun", "periode"]], on=["tahun", "periode"])]
     for daerah, kelas, akhiran in ((kosakata.PERKOTAAN, kk, "_kota"), (kosakata.PERDESAAN, dd, "_desa")):
@@ -249,12 +263,17 @@ def kandidat_semua(pangsa: pd.DataFrame) -> list[str]:
 def _indeks(est: pd.DataFrame) -> dict[tuple[int, str, str], dict[str, float]]:
     """A candidate's cumulative shares keyed by (tahun, periode, daerah), for fast look-ups."""
     kum = [_kol(b) for b in BATAS]
-    return {(int(t), p, d): dict(zip(kum, v)) for t, p, d, *v in est[["tahun", "periode", "daerah", *kum]].itertuples(index=False)}
+    return {
+        (int(t), p, d): dict(zip(kum, v, strict=False))
+        for t, p, d, *v in est[["tahun", "periode", "daerah", *kum]].itertuples(index=False)
+    }
 
 
-def _prediksi(est: dict[tuple[int, str, str], dict[str, float]], fig: Mapping[str, object],
-              bobot: pd.DataFrame) -> float:
+def _prediksi(
+    est: dict[tuple[int, str, str], dict[str, float]], fig: Mapping[str, object], bobot: pd.DataFrame
+) -> float:
     """A candidate's value for one published figure (a population share, or an urban share of a class)."""
+
     def kum(daerah: str, b: float) -> float:
         r = est.get((int(fig["tahun"]), str(fig["periode"]), daerah))
         if r is None:
@@ -272,8 +291,9 @@ def _prediksi(est: dict[tuple[int, str, str], dict[str, float]], fig: Mapping[st
     return 100.0 * kota / (kota + desa)
 
 
-def validasi(pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame,
-             kandidat: Sequence[str] | None = None) -> pd.DataFrame:
+def validasi(
+    pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame, kandidat: Sequence[str] | None = None
+) -> pd.DataFrame:
     """One row per published figure x candidate: out-of-sample estimate, error (points) and its absolute value."""
     kandidat = list(kandidat or kandidat_semua(pangsa))
     tahun_bps = sorted(set(_figur_kalibrasi(terbitan)["tahun"]))
@@ -289,14 +309,18 @@ def validasi(pangsa: pd.DataFrame, terbitan: pd.DataFrame, bobot: pd.DataFrame,
             baris.append({**fig, "model": kand, "estimasi": nilai, "galat": nilai - float(fig["terbit"])})
     hasil = pd.DataFrame(baris)
     hasil["galat_absolut"] = hasil["galat"].abs()
-    hasil["kelas"] = [_kelas_tepat(b, a) or "" for b, a in zip(hasil["bawah"], hasil["atas"])]
+    hasil["kelas"] = [_kelas_tepat(b, a) or "" for b, a in zip(hasil["bawah"], hasil["atas"], strict=False)]
     return hasil
 
 
 def _dinilai(tabel_validasi: pd.DataFrame) -> pd.Series:
     """Figures the selection rests on: BPS's national class shares other than P0 (every model has P0 exactly)."""
-    return ((tabel_validasi["penerbit"] == "BPS") & (tabel_validasi["ukuran"] == hampir_miskin.PERSEN_PENDUDUK)
-            & (tabel_validasi["bawah"] >= 1.0) & (tabel_validasi["kelas"] != ""))
+    return (
+        (tabel_validasi["penerbit"] == "BPS")
+        & (tabel_validasi["ukuran"] == hampir_miskin.PERSEN_PENDUDUK)
+        & (tabel_validasi["bawah"] >= 1.0)
+        & (tabel_validasi["kelas"] != "")
+    )
 
 
 def pilih(tabel_validasi: pd.DataFrame) -> pd.DataFrame:
@@ -312,7 +336,12 @@ def pilih(tabel_validasi: pd.DataFrame) -> pd.DataFrame:
     hasil["n_angka_bank_dunia"] = wb.groupby("model").size()
     hasil["rata_galat_bagian_kota"] = kota.groupby("model")["galat_absolut"].mean()
     hasil["n_angka_bagian_kota"] = kota.groupby("model").size()
-    urutan = {m: i for i, m in enumerate(kandidat_semua(tabel_validasi.assign(model=tabel_validasi["model"].str.removesuffix(KALIBRASI))))}
+    urutan = {
+        m: i
+        for i, m in enumerate(
+            kandidat_semua(tabel_validasi.assign(model=tabel_validasi["model"].str.removesuffix(KALIBRASI)))
+        )
+    }
     hasil = hasil.reset_index()
     hasil["urutan_kerumitan"] = hasil["model"].map(urutan)
     return hasil.sort_values(["rata_galat_absolut", "urutan_kerumitan"]).reset_index(drop=True)
@@ -361,13 +390,19 @@ def konsistensi(kontrak: pd.DataFrame, bobot: pd.DataFrame) -> pd.DataFrame:
     k = kontrak.pivot_table(index=["tahun", "periode", "kelas"], columns="daerah", values="persen").reset_index()
     w = bobot[bobot["daerah"] == kosakata.PERKOTAAN][["tahun", "periode", "bobot"]]
     k = k.merge(w, on=["tahun", "periode"])
-    k["selisih"] = (k["bobot"] * k[kosakata.PERKOTAAN] + (1 - k["bobot"]) * k[kosakata.PERDESAAN]
-                    - k[kosakata.TOTAL])
+    k["selisih"] = k["bobot"] * k[kosakata.PERKOTAAN] + (1 - k["bobot"]) * k[kosakata.PERDESAAN] - k[kosakata.TOTAL]
     return k[["tahun", "periode", "kelas", "selisih"]]
 
 
-def write_kelas_ekonomi(diagnostik: Path, terbitan: Path, p0: Path, jumlah_miskin: Path,
-                        output: Path, output_validasi: Path, output_peringkat: Path) -> str:
+def write_kelas_ekonomi(
+    diagnostik: Path,
+    terbitan: Path,
+    p0: Path,
+    jumlah_miskin: Path,
+    output: Path,
+    output_validasi: Path,
+    output_peringkat: Path,
+) -> str:
     """The workflow step: read the inputs, write the contract table, validation and ranking; returns the choice."""
     from kompendium.tidy import read_csv
 
@@ -387,7 +422,7 @@ def write_kelas_ekonomi(diagnostik: Path, terbitan: Path, p0: Path, jumlah_miski
 NAMA_MODEL = {"lognormal": "log-normal", "singh_maddala": "Singh-Maddala", "dagum": "Dagum", "gb2": "GB2"}
 #: Classes drawn on the chart (kelas atas stays below 1 % and would only be a line on the floor).
 KELAS_GRAFIK = NAMA_KELAS[:4]
-_WARNA_KELAS = dict(zip(NAMA_KELAS, ("#D55E00", "#E69F00", "#56B4E9", "#0072B2", "#CC79A7")))
+_WARNA_KELAS = dict(zip(NAMA_KELAS, ("#D55E00", "#E69F00", "#56B4E9", "#0072B2", "#CC79A7"), strict=False))
 
 
 def nama_model(model: str) -> str:
@@ -435,7 +470,7 @@ def grafik_kelas(kontrak: pd.DataFrame):
 
     seri = seri_kelas(kontrak)
     fig, axes = plt.subplots(1, 2, figsize=(12, 5.8), sharey=True)
-    for ax, daerah in zip(axes, (kosakata.PERKOTAAN, kosakata.PERDESAAN)):
+    for ax, daerah in zip(axes, (kosakata.PERKOTAAN, kosakata.PERDESAAN), strict=False):
         for kelas in KELAS_GRAFIK:
             s = seri[(seri["daerah"] == daerah) & (seri["kelas"] == kelas)]
             warna = _WARNA_KELAS[kelas]
@@ -479,12 +514,18 @@ def bagian_kota(kontrak: pd.DataFrame, bobot: pd.DataFrame, tahun: int, periode:
     return (100.0 * kota / (kota + desa)).reindex(NAMA_KELAS)
 
 
-_KUNCI_KELAS = (("miskin", "miskin"), ("rentan", "rentan miskin"), ("menuju", "menuju kelas menengah"),
-                ("menengah", "kelas menengah"), ("atas", "kelas atas"))
+_KUNCI_KELAS = (
+    ("miskin", "miskin"),
+    ("rentan", "rentan miskin"),
+    ("menuju", "menuju kelas menengah"),
+    ("menengah", "kelas menengah"),
+    ("atas", "kelas atas"),
+)
 
 
-def ringkasan_bab(kontrak: pd.DataFrame, tabel_validasi: pd.DataFrame, peringkat: pd.DataFrame,
-                  bobot: pd.DataFrame) -> dict[str, tuple[float, int] | str]:
+def ringkasan_bab(
+    kontrak: pd.DataFrame, tabel_validasi: pd.DataFrame, peringkat: pd.DataFrame, bobot: pd.DataFrame
+) -> dict[str, tuple[float, int] | str]:
     """Every number the chapter's prose quotes: key -> (value, decimals) or text."""
     terpilih = str(peringkat["model"].iloc[0])
     mentah = peringkat[~peringkat["model"].str.endswith(KALIBRASI)].iloc[0]
@@ -512,7 +553,9 @@ def ringkasan_bab(kontrak: pd.DataFrame, tabel_validasi: pd.DataFrame, peringkat
         "n_dalam_1": (int((bps["galat_absolut"] <= 1.0).sum()), 0),
         "daftar_meleset": "; ".join(
             f"{label_angka(r)} ({r['galat']:+.2f} poin)".replace(".", ",")
-            for r in bps[bps["galat_absolut"] > 1.0].to_dict("records")) or "tidak ada",
+            for r in bps[bps["galat_absolut"] > 1.0].to_dict("records")
+        )
+        or "tidak ada",
     }
     for kunci, k in _KUNCI_KELAS[1:]:
         hasil[f"pita_{kunci}"] = (float(lebar.loc[k, "lebar"]), 2)

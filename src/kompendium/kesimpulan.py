@@ -83,7 +83,7 @@ def kemiskinan_kota(p0: pd.DataFrame, hampir_miskin: pd.DataFrame, klaim_p0: flo
     desa = nasional_urut(p0, kosakata.PERDESAAN, semester_saja=True)
     hm = hampir_miskin_terpilih(hampir_miskin, kosakata.PERKOTAAN)
     # The latest semester with both numbers: the near-poor estimate can lag the newest release.
-    bersama = kota[pada_semester(kota, zip(hm["tahun"], hm["periode"]))]
+    bersama = kota[pada_semester(kota, zip(hm["tahun"], hm["periode"], strict=False))]
     akhir, awal = (bersama if len(bersama) else kota).iloc[-1], kota.iloc[0]
     t, p = akhir["tahun"], akhir["periode"]
     hm_dekat = nilai_pada(pangsa_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, batas), t, p, "persen")
@@ -187,15 +187,27 @@ def grafik_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame):
     ax.plot(x, seri["pangsa_kota"], color=gaya.DAERAH[kosakata.PERKOTAAN], linewidth=2.4, marker="o",
             markersize=3.5, label="Penduduk miskin yang tinggal di kota (Susenas)")
     # A projected year stands for the whole year: plotted at its middle, like an annual figure.
-    ax.plot(penduduk.index + kosakata.POSISI_PERIODE[kosakata.TAHUNAN], penduduk.values, color=gaya.OKABE_ITO["oranye"], linewidth=2.2,
-            linestyle="--", label="Seluruh penduduk yang tinggal di kota (proyeksi BPS 1276)")
+    ax.plot(
+        penduduk.index + kosakata.POSISI_PERIODE[kosakata.TAHUNAN],
+        penduduk.values,
+        color=gaya.OKABE_ITO["oranye"],
+        linewidth=2.2,
+        linestyle="--",
+        label="Seluruh penduduk yang tinggal di kota (proyeksi BPS 1276)",
+    )
     ax.set_xlabel("Tahun")
     ax.set_ylabel("Persen")
     ax.set_ylim(0, 70)
     ax.set_title("Berapa persen yang tinggal di perkotaan?")
     gaya.sumbu_angka(ax, 0)
     ax.legend(loc="lower right", frameon=False)
-    ax.text(0, -0.16, "Sumber: BPS, jumlah penduduk miskin menurut daerah (Maret dan September); "
-            "tabel statis 1276 (proyeksi, tahun antara diisi garis lurus).",
-            transform=ax.transAxes, fontsize=8.5, color="#444444")
+    ax.text(
+        0,
+        -0.16,
+        "Sumber: BPS, jumlah penduduk miskin menurut daerah (Maret dan September); "
+        "tabel statis 1276 (proyeksi, tahun antara diisi garis lurus).",
+        transform=ax.transAxes,
+        fontsize=8.5,
+        color="#444444",
+    )
     return fig

@@ -98,7 +98,7 @@ def label_periode(tahun: int, periode: str) -> str:
 
 def label_periode_seri(tahun: Any, periode: Any) -> list[str]:
     """:func:`label_periode` for two aligned sequences."""
-    return [label_periode(t, p) for t, p in zip(tahun, periode)]
+    return [label_periode(t, p) for t, p in zip(tahun, periode, strict=False)]
 
 
 def nasional(tabel: Any) -> Any:

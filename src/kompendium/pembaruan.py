@@ -24,7 +24,6 @@ from kompendium.atomic import write_bytes
 from kompendium.bps import detect_format, read_bps_file
 from kompendium.bps.detect import OLDSITE_HTML, XLSX
 from kompendium.errors import BpsFormatError, KompendiumError
-from kompendium.sumber import unduhan_bps as tingkat_unduhan_bps
 from kompendium.provenance import (
     DATAPACKAGE,
     HASH_PREFIX,
@@ -34,6 +33,7 @@ from kompendium.provenance import (
     verify_raw,
     write_datapackage,
 )
+from kompendium.sumber import unduhan_bps as tingkat_unduhan_bps
 
 #: Folders of data/raw that are not BPS downloads (tidy transcriptions of publications).
 BUKAN_TABEL_BPS = frozenset({"transkripsi"})
@@ -96,7 +96,7 @@ def jenis_tabel(df: pd.DataFrame) -> JenisTabel:
     elif any(len(k) != 2 for k in kode):
         # Kabupaten/kota tables (4-digit codes, or names kept uncoded with their province).
         induk = {k[:2] for k in kode if len(k) == 4}
-        induk |= {w.rsplit("(", 1)[1].rstrip(")") for k, w in zip(df["kode_wilayah"], df["wilayah"])
+        induk |= {w.rsplit("(", 1)[1].rstrip(")") for k, w in zip(df["kode_wilayah"], df["wilayah"], strict=False)
                   if k == "" and "(" in w}
         cakupan = f"kabkota-{induk.pop()}" if len(induk) == 1 else "kabkota"
     else:
@@ -279,7 +279,7 @@ def tambah(raw_dir: str | Path, files: list[str | Path], *, url: str | None = No
             shutil.copyfile(r.sumber, tmp)
             salinan.append(tmp)
         resources = []
-        for i, (r, tmp) in enumerate(zip(rencana, salinan)):
+        for i, (r, tmp) in enumerate(zip(rencana, salinan, strict=False)):
             for lama in r.diganti:
                 asal = raw_dir / lama["path"]
                 if asal.exists():

@@ -15,15 +15,24 @@ import pandas as pd
 
 from kompendium import wilayah
 from kompendium.errors import BpsFormatError
+from kompendium.kosakata import DAERAH_SAH as DAERAH
+
 # The vocabulary (indicators, areas, periods, columns) is defined once, in kompendium.kosakata.
 from kompendium.kosakata import (
-    GARIS_KEMISKINAN, GINI, INDIKATOR, JUMLAH_PENDUDUK, JUMLAH_PENDUDUK_MISKIN, P0, P1, P2, PERIODE,
-    PERSEN_PENDUDUK_PERKOTAAN, SATUAN,
+    GARIS_KEMISKINAN,
+    GINI,
+    INDIKATOR,
+    JUMLAH_PENDUDUK,
+    JUMLAH_PENDUDUK_MISKIN,
+    P0,
+    P1,
+    P2,
+    PERIODE,
+    PERSEN_PENDUDUK_PERKOTAAN,
+    SATUAN,
 )
-from kompendium.kosakata import DAERAH_SAH as DAERAH
 from kompendium.kosakata import KOLOM as COLUMNS
 from kompendium.kosakata import KUNCI as KEY
-
 
 _INTERNAL = ["_baris", "_kolom"]
 
@@ -63,8 +72,8 @@ def _urutan_fgt(df: pd.DataFrame) -> pd.Series:
 
 
 def _dikenal(df: pd.DataFrame) -> pd.Series:
-    pasangan = {p: wilayah.dikenal(*p) for p in set(zip(df["kode_wilayah"], df["wilayah"]))}
-    return pd.Series([pasangan[p] for p in zip(df["kode_wilayah"], df["wilayah"])],
+    pasangan = {p: wilayah.dikenal(*p) for p in set(zip(df["kode_wilayah"], df["wilayah"], strict=False))}
+    return pd.Series([pasangan[p] for p in zip(df["kode_wilayah"], df["wilayah"], strict=False)],
                      index=df.index, dtype=bool)
 
 

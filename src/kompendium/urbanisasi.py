@@ -100,7 +100,7 @@ def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
         if nama != NAMA_INDONESIA and nama not in sorot:
             ax.plot(tahun, baris.values, color=gaya.LATAR, linewidth=0.8, alpha=0.7, zorder=1)
     garis = [(NAMA_INDONESIA, "#000000", 3.0)] + [
-        (nama, warna, 2.2) for nama, warna in zip(sorot, gaya.SOROTAN)
+        (nama, warna, 2.2) for nama, warna in zip(sorot, gaya.SOROTAN, strict=False)
     ]
     for nama, warna, tebal in garis:
         nilai = lebar.loc[nama].values

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import importlib
 import json
 import logging
@@ -282,10 +283,8 @@ class ForkedKernel:
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 signal.pidfd_send_signal(self.pidfd, signum)
-            except ProcessLookupError:
-                pass
 
 
 def _same_interpreter(a: str, b: str) -> bool:
@@ -332,7 +331,7 @@ class WarmKernelProvisioner(LocalProvisioner):
         if reason is None:
             cwd = str(Path(kwargs.get("cwd") or os.getcwd()).resolve())
             log_file = str(Path(self.log_file).resolve()) if self.log_file else None
-            for attempt in (1, 2):  # a parent that died mid-build is started again once
+            for _attempt in (1, 2):  # a parent that died mid-build is started again once
                 try:
                     parent = WarmParent.get(self.preload)
                     self.forked = ForkedKernel(parent.fork(cmd[3:], cwd, env, log_file), parent)

@@ -91,7 +91,9 @@ def explain(path: str | Path) -> str:
                  else f"tahun: {tahun[0]}")
     baris.append("periode: " + ", ".join(p for p in kosakata.PERIODE if p in set(df["periode"])))
     kosong = int(df["nilai"].isna().sum())
-    baris.append(f"nilai: {len(df) - kosong} angka" + (f", {kosong} kosong (belum dirilis atau tidak berlaku)" if kosong else ""))
+    baris.append(
+        f"nilai: {len(df) - kosong} angka" + (f", {kosong} kosong (belum dirilis atau tidak berlaku)" if kosong else "")
+    )
     konv = a.get("konvensi_angka")
     if konv is not None and konv.desimal == ",":
         baris.append(f"angka: desimal koma (dibuktikan sel {konv.bukti!r})")

@@ -100,12 +100,12 @@ def read(path: Path) -> pd.DataFrame:
                              row=isi[-1][0] if isi else None, found=f"{len(isi)} baris")
     konvensi = KonvensiAngka.dari(sel for _, nilai_sel in isi for sel, _ in nilai_sel)
     out = Baris(file)
-    for (_, nama_sel), (baris, nilai_sel) in zip(kiri, isi):
+    for (_, nama_sel), (baris, nilai_sel) in zip(kiri, isi, strict=False):
         nama = nama_sel[0][0] if nama_sel else ""
         if len(nilai_sel) != len(kolom):
             raise BpsFormatError(file, f"{len(kolom)} nilai per baris", row=baris,
                                  found=f"{len(nilai_sel)} nilai (berkas terpotong?)")
-        for c, ((var, induk), th, (sel, _)) in enumerate(zip(kolom, tahun_kolom, nilai_sel)):
+        for c, ((var, induk), th, (sel, _)) in enumerate(zip(kolom, tahun_kolom, nilai_sel, strict=False)):
             w = _wilayah(nama, induk, file, baris)
             nilai = konvensi.angka(sel, file=file, row=baris, column=c + 2)
             out.tambah(var, w.kode, w.nama, "", th, kosakata.TAHUNAN, nilai, baris, c + 2)

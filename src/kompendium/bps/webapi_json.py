@@ -161,7 +161,7 @@ def _dimensi(doc: dict, nama: str, daftar: list[dict], var_ids: set[int], file: 
         return _Dimensi(nama, "tidak ada", judul, {})
     kode_daerah = {k: d for v in var_ids for k, d in TURVAR.get(v, {}).items()}
     if all(_label_daerah(x) not in (None, "") or int(v["val"]) in kode_daerah
-           for x, v in zip(labels, daftar)):
+           for x, v in zip(labels, daftar, strict=False)):
         arti = {}
         for x in daftar:
             d = kode_daerah.get(int(x["val"])) or _label_daerah(x["label"])

@@ -75,7 +75,7 @@ def _cek_lebar(rows: list[list[str]], i: int, lebar: int, file: str) -> None:
         raise BpsFormatError(file, f"baris lengkap dengan {lebar} kolom (berkas terpotong?)",
                              row=i + 1, found=f"{n} kolom")
     sebab = ("desimal koma tanpa tanda kutip?" if n > lebar and
-             any(a.strip().isdigit() and b.strip().isdigit() for a, b in zip(rows[i], rows[i][1:]))
+             any(a.strip().isdigit() and b.strip().isdigit() for a, b in zip(rows[i], rows[i][1:], strict=False))
              else "kolom bergeser?")
     raise BpsFormatError(file, f"{lebar} kolom seperti baris judul", row=i + 1,
                          found=f"{n} kolom ({sebab})")

@@ -196,18 +196,24 @@ def periksa_penduduk_jakarta(entri: dict, tabel: Tabel) -> Hasil:
         f"memberi {angka(r.kepadatan_hitung, 0)} jiwa/km²"
         for r in luas.itertuples())
     nilai = (f"penduduk cocok: {len(cocok)} baris; luas tersirat {angka(luas_klaim, 2)} km²; "
-             f"kepadatan yang sama hanya dengan {', '.join(angka(x, 2) for x in luas_ok['luas_km2']) or 'tidak ada'} km²")
+             f"kepadatan yang sama hanya dengan "
+             f"{', '.join(angka(x, 2) for x in luas_ok['luas_km2']) or 'tidak ada'} km²")
     penjelasan = (
         f"Data: {berkas(nama_pend)} (transkripsi angka penduduk, luas dan kepadatan DKI Jakarta) dan "
         f"{berkas(nama_proj)}. {inti[0].upper() + inti[1:]}. Sensus yang tercatat hanya tahun "
         f"{', '.join(map(str, tahun_sensus))}; tidak ada sensus penduduk tahun {tahun_disebut}. "
         f"Kepadatan artikel berarti luas {angka(luas_klaim, 2)} km²; dengan setiap luas yang tercatat: "
         f"{teks_luas}. Menurut tabel 1276 seluruh penduduk DKI Jakarta tinggal di perkotaan "
-        f"({angka(kota.min())} % pada setiap tahun proyeksi), jadi \"penduduk perkotaan\" di sini sama "
+        f'({angka(kota.min())} % pada setiap tahun proyeksi), jadi "penduduk perkotaan" di sini sama '
         f"dengan seluruh penduduk."
     )
-    return Hasil(nilai, status, penjelasan, {"penduduk": penduduk.reset_index(drop=True), "luas": luas},
-                 {"luas_tersirat": float(luas_klaim), "jumlah_cocok": len(cocok)})
+    return Hasil(
+        nilai,
+        status,
+        penjelasan,
+        {"penduduk": penduduk.reset_index(drop=True), "luas": luas},
+        {"luas_tersirat": float(luas_klaim), "jumlah_cocok": len(cocok)},
+    )
 
 
 def periksa_di_luar_data_bps(entri: dict, tabel: Tabel) -> Hasil:
@@ -227,15 +233,16 @@ def periksa_provinsi_miskin(entri: dict, tabel: Tabel) -> Hasil:
     d_prov, d_nas = desimal_dari(klaim_prov), desimal_dari(klaim_nas)
     nas = nasional_urut(tabel[nama_nas], kosakata.TOTAL)
     nas_cocok = nas[dalam_pembulatan(nas["nilai"], klaim_nas, d_nas)]
-    semester_nas = set(zip(nas_cocok["tahun"], nas_cocok["periode"]))
+    semester_nas = set(zip(nas_cocok["tahun"], nas_cocok["periode"], strict=False))
 
     prov = tabel[nama_prov]
     prov = prov[(prov["daerah"] == kosakata.TOTAL) & (prov["kode_wilayah"] != kosakata.KODE_INDONESIA)]
     prov = prov.dropna(subset=["nilai"])
     prov_cocok = prov[dalam_pembulatan(prov["nilai"], klaim_prov, d_prov)].copy()
     nilai_nas = nas.set_index(["tahun", "periode"])["nilai"]
-    prov_cocok["p0_nasional_saat_itu"] = [nilai_nas.get(k, np.nan)
-                                          for k in zip(prov_cocok["tahun"], prov_cocok["periode"])]
+    prov_cocok["p0_nasional_saat_itu"] = [
+        nilai_nas.get(k, np.nan) for k in zip(prov_cocok["tahun"], prov_cocok["periode"], strict=False)
+    ]
     prov_cocok["semester_sama"] = pada_semester(prov_cocok, semester_nas)
     prov_cocok = prov_cocok.sort_values(["tahun", "periode", "wilayah"])[
         ["wilayah", "tahun", "periode", "nilai", "p0_nasional_saat_itu", "semester_sama"]
@@ -254,13 +261,16 @@ def periksa_provinsi_miskin(entri: dict, tabel: Tabel) -> Hasil:
             f" {konteks} (provinsi tempat penulis bekerja) paling dekat dengan {angka(klaim_prov, d_prov)} pada "
             f"{_label(terdekat)} ({angka(terdekat['nilai'], 2)}), ketika angka "
             f"nasional {angka(nilai_nas.get((terdekat['tahun'], terdekat['periode']), np.nan), 2)}"
-            + (f"; pada {_label(pada_nas.iloc[0])} angkanya "
-               f"{angka(pada_nas['nilai'].iloc[0], 2)}" if len(pada_nas) else "") + "."
+            + (
+                f"; pada {_label(pada_nas.iloc[0])} angkanya {angka(pada_nas['nilai'].iloc[0], 2)}"
+                if len(pada_nas)
+                else ""
+            )
+            + "."
         )
     gini = nasional_urut(tabel[nama_gini], kosakata.TOTAL)
     gini_sem = gini[pada_semester(gini, semester_nas)]
-    teks_gini = (f"Gini nasional pada semester itu {angka(gini_sem['nilai'].iloc[0], 3)}; "
-                 if len(gini_sem) else "")
+    teks_gini = f"Gini nasional pada semester itu {angka(gini_sem['nilai'].iloc[0], 3)}; " if len(gini_sem) else ""
 
     if nas_cocok.empty:
         status = BERBEDA
@@ -270,8 +280,9 @@ def periksa_provinsi_miskin(entri: dict, tabel: Tabel) -> Hasil:
         status = ATRIBUSI_KELIRU
     else:
         status = BERBEDA
-    nilai = (f"nasional {_daftar(nas_cocok, None, d_nas)}; provinsi pada semester yang sama: "
-             f"{_daftar(sama, 'wilayah', 2)}")
+    nilai = (
+        f"nasional {_daftar(nas_cocok, None, d_nas)}; provinsi pada semester yang sama: {_daftar(sama, 'wilayah', 2)}"
+    )
     penjelasan = (
         f"Data: {berkas(nama_nas)}, {berkas(nama_prov)} dan {berkas(nama_gini)}. Angka nasional "
         f"{angka(klaim_nas, d_nas)} persen adalah P0 {_daftar(nas_cocok, None, d_nas)}. Provinsi yang "
@@ -281,8 +292,13 @@ def periksa_provinsi_miskin(entri: dict, tabel: Tabel) -> Hasil:
         f"{teks_gini}Gini per provinsi tidak ada di data kompendium ini (hanya Gini nasional menurut "
         f"daerah), jadi bagian tentang Gini provinsi yang tinggi tidak dapat diperiksa."
     )
-    return Hasil(nilai, status, penjelasan, {"nasional": nas_cocok, "provinsi": prov_cocok},
-                 {"jumlah_provinsi_cocok": len(prov_cocok), "jumlah_semester_sama": len(sama)})
+    return Hasil(
+        nilai,
+        status,
+        penjelasan,
+        {"nasional": nas_cocok, "provinsi": prov_cocok},
+        {"jumlah_provinsi_cocok": len(prov_cocok), "jumlah_semester_sama": len(sama)},
+    )
 
 
 def periksa_pangsa_perkotaan(entri: dict, tabel: Tabel) -> Hasil:
@@ -295,10 +311,7 @@ def periksa_pangsa_perkotaan(entri: dict, tabel: Tabel) -> Hasil:
     sama = dalam_pembulatan(seri.values, klaim, d)
     cocok = seri[sama]
     ref = float(seri.get(tahun_ref, np.nan))
-    if np.isnan(ref):
-        status = TAK_TERPERIKSA
-    else:
-        status = COCOK if dalam_pembulatan(ref, klaim, d) else BERBEDA
+    status = TAK_TERPERIKSA if np.isnan(ref) else COCOK if dalam_pembulatan(ref, klaim, d) else BERBEDA
     teks_cocok = ", ".join(f"{t} ({angka(v)})" for t, v in cocok.items()) or "tidak ada"
     nilai = f"{tahun_ref}: {angka(ref)} %; {angka(klaim, d)} % dicapai pada {teks_cocok}"
     penjelasan = (
@@ -308,8 +321,9 @@ def periksa_pangsa_perkotaan(entri: dict, tabel: Tabel) -> Hasil:
         f"{angka(ref)} persen."
     )
     tabel_tahun = pd.DataFrame({"tahun": seri.index, "pangsa_perkotaan": seri.values, "cocok": sama})
-    return Hasil(nilai, status, penjelasan, {"tahunan": tabel_tahun},
-                 {"tahun_rujukan": tahun_ref, "pangsa_rujukan": ref})
+    return Hasil(
+        nilai, status, penjelasan, {"tahunan": tabel_tahun}, {"tahun_rujukan": tahun_ref, "pangsa_rujukan": ref}
+    )
 
 
 def periksa_miskin_kota(entri: dict, tabel: Tabel) -> Hasil:
@@ -323,8 +337,9 @@ def periksa_miskin_kota(entri: dict, tabel: Tabel) -> Hasil:
     kota = nasional_urut(tabel[nama_p0], kosakata.PERKOTAAN, semester_saja=True)
     cocok = kota[dalam_pembulatan(kota["nilai"], klaim, d)]
     p0_ref = nilai_pada(kota, tahun_ref, periode_ref)
-    hm_ref = nilai_pada(pangsa_hampir_miskin(tabel[nama_hm], kosakata.PERKOTAAN, batas),
-                        tahun_ref, periode_ref, "persen")
+    hm_ref = nilai_pada(
+        pangsa_hampir_miskin(tabel[nama_hm], kosakata.PERKOTAAN, batas), tahun_ref, periode_ref, "persen"
+    )
     sem_ref = kosakata.label_periode(tahun_ref, periode_ref)
     p0_ok = bool(not np.isnan(p0_ref) and dalam_pembulatan(p0_ref, klaim, d))
     if np.isnan(p0_ref) or np.isnan(hm_ref):
@@ -333,9 +348,11 @@ def periksa_miskin_kota(entri: dict, tabel: Tabel) -> Hasil:
     else:
         hm_ok = abs(hm_ref - p0_ref) <= tol
         status = COCOK if p0_ok and hm_ok else BERBEDA
-        teks_hm = (f"Penduduk kota dengan pengeluaran antara garis kemiskinan dan {angka(batas)} kali garis "
-                   f"itu diperkirakan {angka(hm_ref, 2)} persen pada {sem_ref}, "
-                   f"{'dalam' if hm_ok else 'di luar'} {angka(tol)} poin dari P0-nya.")
+        teks_hm = (
+            f"Penduduk kota dengan pengeluaran antara garis kemiskinan dan {angka(batas)} kali garis "
+            f"itu diperkirakan {angka(hm_ref, 2)} persen pada {sem_ref}, "
+            f"{'dalam' if hm_ok else 'di luar'} {angka(tol)} poin dari P0-nya."
+        )
     nilai = f"P0 kota {sem_ref}: {angka(p0_ref, 2)}; hampir miskin (1–{angka(batas)} GK): {angka(hm_ref, 2)}"
     dari, sampai = (_label(cocok.iloc[0]), _label(cocok.iloc[-1])) if len(cocok) else ("–", "–")
     penjelasan = (
@@ -344,8 +361,13 @@ def periksa_miskin_kota(entri: dict, tabel: Tabel) -> Hasil:
         f"{len(cocok)} semester, dari {dari} sampai {sampai}; pada {sem_ref}, rilis terakhir sebelum "
         f"artikel dikirim, angkanya {angka(p0_ref, 2)} persen. {teks_hm}"
     )
-    return Hasil(nilai, status, penjelasan, {"p0_cocok": cocok[["tahun", "periode", "nilai"]]},
-                 {"p0_rujukan": p0_ref, "hampir_miskin_rujukan": hm_ref, "jumlah_semester_cocok": len(cocok)})
+    return Hasil(
+        nilai,
+        status,
+        penjelasan,
+        {"p0_cocok": cocok[["tahun", "periode", "nilai"]]},
+        {"p0_rujukan": p0_ref, "hampir_miskin_rujukan": hm_ref, "jumlah_semester_cocok": len(cocok)},
+    )
 
 
 def periksa_gambar_hampir_miskin(entri: dict, tabel: Tabel) -> Hasil:
@@ -360,11 +382,13 @@ def periksa_gambar_hampir_miskin(entri: dict, tabel: Tabel) -> Hasil:
         t, p = kosakata.dari_urutan(int(kosakata.urutan(seri["tahun"], seri["periode"]).max()))
         terakhir = seri[(seri["tahun"] == t) & (seri["periode"] == p)].set_index("daerah")
         nilai = "; ".join(
-            f"{dae} {kosakata.label_periode(t, p)}: miskin {angka(r.p0, 2)}, "
-            f"hampir miskin {angka(r.hampir_miskin, 2)}"
-            for dae, r in terakhir.iterrows())
-        teks = (f"Datanya tersedia untuk {seri[['tahun', 'periode']].drop_duplicates().shape[0]} semester; "
-                f"yang terakhir: {nilai}.")
+            f"{dae} {kosakata.label_periode(t, p)}: miskin {angka(r.p0, 2)}, hampir miskin {angka(r.hampir_miskin, 2)}"
+            for dae, r in terakhir.iterrows()
+        )
+        teks = (
+            f"Datanya tersedia untuk {seri[['tahun', 'periode']].drop_duplicates().shape[0]} semester; "
+            f"yang terakhir: {nilai}."
+        )
     penjelasan = (
         "Gambar artikel tidak terbawa dalam konversi, jadi tidak ada angka yang bisa dibandingkan. "
         f"Bab kemiskinan menggambar ulang proporsinya dari {berkas(nama_p0)} (P0 perkotaan dan perdesaan) "
@@ -375,9 +399,15 @@ def periksa_gambar_hampir_miskin(entri: dict, tabel: Tabel) -> Hasil:
 
 #: Checker name (the registry's ``pemeriksa``) -> function.
 PEMERIKSA: dict[str, Callable[[dict, Tabel], Hasil]] = {
-    f.__name__: f for f in (
-        periksa_tabel_urbanisasi, periksa_tujuan_urbanisasi, periksa_penduduk_jakarta,
-        periksa_di_luar_data_bps, periksa_provinsi_miskin, periksa_pangsa_perkotaan,
-        periksa_miskin_kota, periksa_gambar_hampir_miskin,
+    f.__name__: f
+    for f in (
+        periksa_tabel_urbanisasi,
+        periksa_tujuan_urbanisasi,
+        periksa_penduduk_jakarta,
+        periksa_di_luar_data_bps,
+        periksa_provinsi_miskin,
+        periksa_pangsa_perkotaan,
+        periksa_miskin_kota,
+        periksa_gambar_hampir_miskin,
     )
 }

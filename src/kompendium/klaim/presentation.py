@@ -144,7 +144,7 @@ def render_finding(folder: str | Path, entri: dict, nama: str) -> TabelBuku:
     t = t.copy()
     if "tahun" in t:
         t["tahun"] = t["tahun"].map(_teks_tahun)
-    for kolom in t.columns[t.dtypes == bool]:
+    for kolom in t.select_dtypes(include="bool").columns:
         t[kolom] = t[kolom].map({True: "ya", False: "tidak"})
     return tabel(t.rename(columns=tampilan.kolom), tampilan.judul(entri), tampilan.desimal,
                  tanpa_indeks=True, kunci=f"{entri['id'].lower()}{tampilan.akhiran}")

@@ -73,7 +73,7 @@ def read_registry(path: str | Path | None = None) -> list[dict]:
         raise KlaimError(f"{path}: diharapkan daftar klaim (list YAML)")
     baris = [n.start_mark.line + 1 for n in akar.value]
     dilihat: set[str] = set()
-    for b, e in zip(baris, entri):
+    for b, e in zip(baris, entri, strict=False):
         _periksa_entri(path, b, e, dilihat)
         dilihat.add(e["id"])
     return entri

@@ -32,7 +32,7 @@ def nasional_urut(tabel: pd.DataFrame, daerah: str, *, semester_saja: bool = Fal
 def pada_semester(tabel: pd.DataFrame, semester: Iterable[tuple[int, str]]) -> pd.Series:
     """True for the rows whose (tahun, periode) is one of ``semester``."""
     semester = set(semester)
-    return pd.Series([k in semester for k in zip(tabel["tahun"], tabel["periode"])], index=tabel.index,
+    return pd.Series([k in semester for k in zip(tabel["tahun"], tabel["periode"], strict=False)], index=tabel.index,
                      dtype=bool)
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kompendium.asal_usul import AsalUsul
 from kompendium.errors import KompendiumError
 from kompendium.provenance import sha256_of
+from kompendium.provenance_box import AsalUsul
 
 ROOT = Path(__file__).resolve().parents[1]
 
