@@ -152,7 +152,7 @@ def test_replace_records_a_revision(raw, unduhan):
     rel = P0_DAERAH.format(2024)
     old_hash = next(r["hash"] for r in load_datapackage(raw)["resources"] if r["path"] == rel)
     revised = unduh(unduhan, rel, _ganti(rel, b"Kota,7.09,", b"Kota,7.19,"))
-    assert add(raw, revised, "--replace", "--tanggal", "2026-10-01") == 0
+    assert add(raw, revised, "--replace", "--date", "2026-10-01") == 0
     r = next(r for r in load_datapackage(raw)["resources"] if r["path"] == rel)
     assert (raw / rel).read_bytes() == revised.read_bytes()
     assert r["revisi"] == {"tanggal": "2026-10-01", "menggantikan": [{"path": rel, "hash": old_hash}]}
@@ -270,7 +270,7 @@ def test_workbook_webapi_and_oldsite_downloads_are_added_as_downloaded(raw, undu
 
     from test_bps_variants import webapi_dari
 
-    from kompendium.olah import baca_folder
+    from kompendium.olah import read_table_folder
 
     buku = _xlsx(unduhan, P0_PROVINSI.format(2025))
     api = unduhan / "p0_provinsi_2023.json"
@@ -290,7 +290,7 @@ def test_workbook_webapi_and_oldsite_downloads_are_added_as_downloaded(raw, undu
     assert "encoding" not in package[f"p0_provinsi/{buku.name}"]
     assert package[f"p0_provinsi/{buku.name}"]["mediatype"].endswith("spreadsheetml.sheet")
     verify_raw(raw)
-    tabel = baca_folder(raw / "p0_provinsi")
+    tabel = read_table_folder(raw / "p0_provinsi")
     assert {2023, 2024, 2025} <= set(tabel["tahun"])
     # The workbook holds the same values as BPS's CSV of that year.
     csv_2025 = read_bps_file(RAW / P0_PROVINSI.format(2025)).drop(columns="sumber")

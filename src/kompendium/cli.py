@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from kompendium import kosakata
 from kompendium.errors import InputError, KompendiumError
 
 EXIT_ERROR = 2
@@ -291,26 +292,28 @@ def add_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGrou
 def _tambah_kemiskinan(groups: argparse._SubParsersAction) -> None:
     """`kompendium kemiskinan ...`: transcriptions, aggregates, near-poor estimates, microdata."""
     km = add_group(groups, "kemiskinan", "kemiskinan dan penduduk hampir miskin")
-    tr = add_command(km, "transkripsi", "validasi CSV transkripsi dengan skemanya lalu salin", _kemiskinan_transkripsi)
+    tr = add_command(km, "transcription", "validasi CSV transkripsi dengan skemanya lalu salin",
+                     _kemiskinan_transkripsi, old="transkripsi")
     tr.add_argument("source", type=Path, metavar="SOURCE")
     tr.add_argument("output", type=Path, metavar="OUTPUT")
     tr.add_argument("--datapackage", type=Path, default=Path("data/raw/datapackage.json"))
-    ag = add_command(km, "agregat", "gabungkan agregat kemiskinan terbitan per daerah dan semester",
-                     _kemiskinan_agregat)
+    ag = add_command(km, "aggregate", "gabungkan agregat kemiskinan terbitan per daerah dan semester",
+                     _kemiskinan_agregat, old="agregat")
     for nama in ("--p0", "--p1", "--p2", "--gini", "--b40-semester"):
         ag.add_argument(nama, type=Path, required=True)
     add_option(ag, "--table946", "--tabel946", type=Path, required=True)
     add_option(ag, "--output", "--keluaran", type=Path, required=True)
     add_option(ag, "--first-year", "--tahun-awal", type=int, default=2010)
-    es = add_command(km, "estimasi", "estimasi persen hampir miskin satu daerah, semua semester",
-                     _kemiskinan_estimasi)
+    es = add_command(km, "estimate", "estimasi persen hampir miskin satu daerah, semua semester",
+                     _kemiskinan_estimasi, old="estimasi")
     es.add_argument("aggregates", type=Path, metavar="AGGREGATES")
     es.add_argument("--daerah", required=True, help="Perkotaan, Perdesaan atau Perkotaan+Perdesaan")
     add_option(es, "--thresholds", "--batas", type=float, nargs="+", required=True,
                help="kelipatan garis kemiskinan, mis. 1.2 1.5")
     add_option(es, "--output", "--keluaran", type=Path, required=True)
     add_option(es, "--diagnostics", "--diagnostik", type=Path, required=True)
-    gb = add_command(km, "gabung", "validasi model, pilih yang terbaik, tulis hampir_miskin.csv", _kemiskinan_gabung)
+    gb = add_command(km, "combine", "validasi model, pilih yang terbaik, tulis hampir_miskin.csv",
+                     _kemiskinan_gabung, old="gabung")
     gb.add_argument("shares", type=Path, nargs="+", metavar="SHARES")
     add_option(gb, "--published", "--terbitan", type=Path, required=True,
                help="angka terbitan (rentan_miskin_terbitan.csv)")
@@ -321,12 +324,12 @@ def _tambah_kemiskinan(groups: argparse._SubParsersAction) -> None:
     add_option(gb, "--ranking", "--peringkat", type=Path, required=True)
     add_option(gb, "--diagnostics", "--diagnostik", type=Path, nargs="*", default=[])
     add_option(gb, "--diagnostics-output", "--diagnostik-keluaran", type=Path)
-    su = add_command(km, "susenas", "P0, P1, P2 dan pangsa hampir miskin dari berkas rumah tangga Susenas",
-                     _kemiskinan_susenas)
+    su = add_command(km, "summarise-susenas", "P0, P1, P2 dan pangsa hampir miskin dari berkas rumah tangga Susenas",
+                     _kemiskinan_susenas, old="susenas")
     su.add_argument("file", type=Path, metavar="FILE", help="CSV, Parquet atau .dta; satu baris per rumah tangga")
     su.add_argument("output", type=Path, metavar="OUTPUT")
     su.add_argument("--tahun", type=int, required=True)
-    su.add_argument("--periode", choices=["Maret", "September", "Tahunan"], required=True)
+    su.add_argument("--periode", choices=list(kosakata.PERIODE), required=True)
     add_option(su, "--expenditure", "--pengeluaran", required=True, help="nama kolom pengeluaran per kapita")
     add_option(su, "--weight", "--bobot", required=True, help="nama kolom bobot")
     add_option(su, "--poverty-line", "--garis", required=True, help="nama kolom garis kemiskinan")
@@ -427,9 +430,10 @@ def add_group(groups: argparse._SubParsersAction, name: str, help_: str) -> argp
 
 
 def add_command(group: argparse._SubParsersAction, name: str, help_: str,
-                func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-    """Add a command to a group; `func(args) -> exit code` runs it."""
-    p = group.add_parser(name, help=help_)
+                func: Callable[[argparse.Namespace], int], old: str | None = None) -> argparse.ArgumentParser:
+    """Add a command to a group; `func(args) -> exit code` runs it. `old` is its former (Indonesian)
+    spelling, still accepted for one release."""
+    p = group.add_parser(name, help=help_, aliases=[old] if old else [])
     p.set_defaults(func=func)
     return p
 

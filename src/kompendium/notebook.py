@@ -76,24 +76,13 @@ def warm_provisioner_registered() -> bool:
 
 
 def prepare_for_book(nb: nbformat.NotebookNode) -> None:
-    """Decide how each code cell shows in the book; the code itself stays in the notebook.
+    """Fold the cell Papermill injects (so a reviewer can see what the chapter ran with).
 
-    - Papermill's injected parameters: folded, so a reviewer can see what the chapter ran with.
-    - The notebook's default parameters: removed (the injected cell overrides them).
-    - A cell with no visible output (loading, gluing): removed, so a student meets prose,
-      tables and charts, not a row of folded code.
-    - Every other code cell: folded under its output.
-    """
+    Every other cell shows as its source notebook's tags say (CONTRIBUTING.md, "Chapters"): the
+    runner decides nothing about a chapter's layout."""
     for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        tags = cell.metadata.setdefault("tags", [])
-        tags[:] = [t for t in tags if t not in ("hide-input", "remove-input", "remove-cell")]
-        if "injected-parameters" in tags:
-            tags.append("hide-input")
-        elif "parameters" in tags or not cell.get("outputs"):
-            tags.append("remove-cell")
-        else:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and "injected-parameters" in tags and "hide-input" not in tags:
             tags.append("hide-input")
 
 

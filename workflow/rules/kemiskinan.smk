@@ -6,6 +6,8 @@
 KM = config["kemiskinan"]
 # batas_hampir_miskin is always estimated, whatever the list says, so the chapter can be rebuilt at it.
 KM_BATAS = sorted({float(b) for b in KM["batas"]} | {float(KM["batas_hampir_miskin"])})
+KM_OPSI_MIKRO = {"pengeluaran": "--expenditure", "bobot": "--weight", "garis": "--poverty-line",
+                 "daerah": "--daerah", "art": "--household-size"}
 KM_MIKRO = KM.get("susenas_mikro")
 # One Snakemake job per area, so the fits run in parallel.
 KM_DAERAH = {"perkotaan": "Perkotaan", "perdesaan": "Perdesaan", "total": "Perkotaan+Perdesaan"}
@@ -38,8 +40,8 @@ rule validate_transcription:
     conda:
         ENV
     shell:
-        "kompendium kemiskinan transkripsi {input.csv:q} {output:q} --datapackage {params.package:q} "
-        "> {log} 2>&1 || (cat {log} >&2; exit 1)"
+        "kompendium kemiskinan transcription {input.csv:q} {output:q} --datapackage {params.package:q} "
+        "> {log} 2>&1"
 
 
 rule collect_poverty_aggregates:
@@ -61,9 +63,9 @@ rule collect_poverty_aggregates:
     conda:
         ENV
     shell:
-        "kompendium kemiskinan agregat --p0 {input.p0:q} --p1 {input.p1:q} --p2 {input.p2:q} "
-        "--gini {input.gini:q} --b40-semester {input.b40:q} --tabel946 {input.t946:q} "
-        "--tahun-awal {params.tahun_awal} --keluaran {output:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+        "kompendium kemiskinan aggregate --p0 {input.p0:q} --p1 {input.p1:q} --p2 {input.p2:q} "
+        "--gini {input.gini:q} --b40-semester {input.b40:q} --table946 {input.t946:q} "
+        "--first-year {params.tahun_awal} --output {output:q} > {log} 2>&1"
 
 
 rule estimate_near_poor:
@@ -84,8 +86,8 @@ rule estimate_near_poor:
     conda:
         ENV
     shell:
-        "kompendium kemiskinan estimasi {input.agregat:q} --daerah {params.daerah:q} --batas {params.batas} "
-        "--keluaran {output.persen:q} --diagnostik {output.diagnostik:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+        "kompendium kemiskinan estimate {input.agregat:q} --daerah {params.daerah:q} --thresholds {params.batas} "
+        "--output {output.persen:q} --diagnostics {output.diagnostik:q} > {log} 2>&1"
 
 
 if KM_MIKRO:
@@ -99,8 +101,9 @@ if KM_MIKRO:
         params:
             tahun=KM_MIKRO["tahun"],
             periode=KM_MIKRO["periode"],
+            # config keys (Indonesian, as in the schema) -> command options
             kolom=" ".join(
-                f"--{peran} {nama}" for peran, nama in KM_MIKRO["kolom"].items() if nama
+                f"{KM_OPSI_MIKRO[peran]} {nama}" for peran, nama in KM_MIKRO["kolom"].items() if nama
             ),
             batas=" ".join(str(b) for b in KM_BATAS),
         log:
@@ -108,9 +111,8 @@ if KM_MIKRO:
         conda:
             ENV
         shell:
-            "kompendium kemiskinan susenas {input.mikro:q} {output:q} --tahun {params.tahun} "
-            "--periode {params.periode} {params.kolom} --batas {params.batas} > {log} 2>&1 "
-            "|| (cat {log} >&2; exit 1)"
+            "kompendium kemiskinan summarise-susenas {input.mikro:q} {output:q} --tahun {params.tahun} "
+            "--periode {params.periode} {params.kolom} --thresholds {params.batas} > {log} 2>&1"
 
 
 rule combine_near_poor:
@@ -127,16 +129,16 @@ rule combine_near_poor:
         diagnostik=PROCESSED / "hampir_miskin_diagnostik.csv",
     params:
         batas=" ".join(str(b) for b in KM_BATAS),
-        mikro=f"--mikro {KM_RINGKAS_MIKRO}" if KM_MIKRO else "",
+        mikro=f"--micro {KM_RINGKAS_MIKRO}" if KM_MIKRO else "",
     log:
         LOGS / "combine_near_poor.log",
     conda:
         ENV
     shell:
-        "kompendium kemiskinan gabung {input.persen:q} --terbitan {input.terbitan:q} {params.mikro} "
-        "--batas {params.batas} --keluaran {output.hasil:q} --validasi {output.validasi:q} "
-        "--peringkat {output.peringkat:q} --diagnostik {input.diagnostik:q} "
-        "--diagnostik-keluaran {output.diagnostik:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+        "kompendium kemiskinan combine {input.persen:q} --published {input.terbitan:q} {params.mikro} "
+        "--thresholds {params.batas} --output {output.hasil:q} --validation {output.validasi:q} "
+        "--ranking {output.peringkat:q} --diagnostics {input.diagnostik:q} "
+        "--diagnostics-output {output.diagnostik:q} > {log} 2>&1"
 
 
 register_notebook(

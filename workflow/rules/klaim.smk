@@ -21,7 +21,7 @@ rule process_jakarta_population:
     conda:
         ENV
     shell:
-        "kompendium klaim jakarta {input:q} {output:q} > {log} 2>&1 || (cat {log} >&2; exit 1)"
+        "kompendium klaim jakarta {input:q} {output:q} > {log} 2>&1"
 
 
 rule audit_claims:
@@ -41,7 +41,7 @@ rule audit_claims:
     shell:
         # Fails (and writes no claims_audit.csv) when a registry id has no row.
         "kompendium klaim audit {params.data_dir:q} {output.audit:q} --findings {output.findings:q} "
-        "> {log} 2>&1 || (cat {log} >&2; exit 1)"
+        "> {log} 2>&1"
 
 
 register_notebook(

@@ -44,7 +44,7 @@ rule prepare_province_pages:
         ENV
     shell:
         "kompendium provinsi prepare {params.data} {params.folder} {output.index} "
-        "> {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+        "> {log} 2>&1"
 
 
 rule draw_province_charts:
@@ -65,7 +65,7 @@ rule draw_province_charts:
         ENV
     shell:
         "kompendium provinsi draw {params.data} {output.figures} --processes {threads} "
-        "> {log} 2>&1 || (tail -n 40 {log} >&2; exit 1)"
+        "> {log} 2>&1"
 
 
 rule run_province_notebook:
