@@ -95,7 +95,7 @@ def _vintage_compare(args: argparse.Namespace) -> int:
     import json
 
     from kompendium.provenance import write_atomic
-    from kompendium.vintage import bandingkan_build, selisih_rekaman
+    from kompendium.vintage import bandingkan_build
 
     hasil = bandingkan_build(args.root, _vintage_nama(args), terhadap=args.against)
     if args.output:
@@ -105,6 +105,8 @@ def _vintage_compare(args: argparse.Namespace) -> int:
     print(f"{lama} -> {hasil['baru']}")
     for kunci, nilai in hasil["ringkasan"].items():
         print(f"  {kunci}: {nilai}")
+    from kompendium.vintage import selisih_rekaman
+
     for baris in selisih_rekaman(hasil):  # each glued number by its sentence, each claim by its id
         print(f"  - {baris}")
     return 0

@@ -76,7 +76,7 @@ def read_values(path: Path) -> dict[str, dict[str, float]]:
                               f"ditemukan {tabel['nilai'].iloc[i]!r}")
     seri: dict[str, dict[str, float]] = {}
     ada = nilai.notna()
-    for r, x in zip(tabel[ada].itertuples(index=False), nilai[ada]):
+    for r, x in zip(tabel[ada].itertuples(index=False), nilai[ada], strict=False):
         kunci = SEP.join(str(getattr(r, k)) for k in KUNCI[:4])
         seri.setdefault(kunci, {})[f"{int(r.tahun)}{SEP}{r.periode}"] = round(float(x), 10)
     return seri
@@ -139,7 +139,7 @@ def potret(root: str | Path, nama: str, *, cek_kesegaran: bool = True) -> dict:
         "nama": nama,
         "berkas": {r["path"]: str(r.get("hash", "")).removeprefix(HASH_PREFIX)
                    for r in sorted(package["resources"], key=lambda r: r["path"])},
-        "nilai": {t: read_values(p) for t, p in zip(tabel, csv_tabel)},
+        "nilai": {t: read_values(p) for t, p in zip(tabel, csv_tabel, strict=False)},
         "angka": angka,
         "desimal": desimal,
         "putusan": putusan,
@@ -286,7 +286,7 @@ def _ganti_nama(lama: dict, baru: dict) -> list[dict]:
 
 
 def _baris(kunci: tuple, **nilai) -> dict:
-    return {"tabel": kunci[0], **dict(zip(KUNCI, kunci[1:])), **nilai}
+    return {"tabel": kunci[0], **dict(zip(KUNCI, kunci[1:], strict=False)), **nilai}
 
 
 def _banding_nilai(lama: dict, baru: dict) -> dict:
