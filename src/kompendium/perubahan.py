@@ -253,8 +253,10 @@ KALIMAT_BAGIAN = {
                "putusan kesimpulan), 'teks' bila kalimat berubah mengikuti angka di dalamnya, dan 'sama' "
                "bila hanya besar angkanya yang berubah."),
               "Tidak ada angka di teks buku yang berubah."),
-    "putusan": ("Ada {n} status klaim atau putusan kesimpulan yang berubah, ditambahkan atau dihapus:",
-                "Tidak ada status klaim atau putusan kesimpulan yang berubah, ditambahkan atau dihapus."),
+    "putusan": (("Ada {n} perubahan pada klaim dan kesimpulan (status, putusan atau nilai hitungan yang "
+                 "berubah; klaim baru atau dihapus):"),
+                ("Tidak ada status klaim, putusan kesimpulan atau nilai hitungan klaim yang berubah, dan tidak "
+                 "ada klaim yang ditambahkan atau dihapus.")),
     "berkas": ("Ada {n} berkas mentah yang baru, diganti atau dihapus:",
                "Tidak ada berkas mentah yang berubah."),
 }
