@@ -128,22 +128,23 @@ def potret(root: str | Path, nama: str, *, cek_kesegaran: bool = True) -> dict:
         isi = read_verdicts(p)
         if isi is not None:
             putusan[p.stem] = isi
-    angka, desimal = {}, {}
-    for p in file_angka:
-        nilai = json.loads(p.read_text(encoding="utf-8"))
-        tampil = read_glue_texts(root / GENERATED / f"{p.stem}.ipynb")
-        desimal[p.stem] = {k: d for k in sorted(nilai) if (d := desimal_tampil(nilai[k], tampil.get(k))) is not None}
-        angka[p.stem] = {k: bulatkan(x, desimal[p.stem].get(k)) for k, x in nilai.items()}
-    return {
+    dok = {
         "format": FORMAT,
         "nama": nama,
         "berkas": {r["path"]: str(r.get("hash", "")).removeprefix(HASH_PREFIX)
                    for r in sorted(package["resources"], key=lambda r: r["path"])},
         "nilai": {t: read_values(p) for t, p in zip(tabel, csv_tabel, strict=False)},
-        "angka": angka,
-        "desimal": desimal,
+        "angka": {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in file_angka},
         "putusan": putusan,
     }
+    # Glued numbers at the decimals the book shows them with (read from the executed chapters).
+    dok["desimal"] = {}
+    for bab, nilai in dok["angka"].items():
+        tampil = read_glue_texts(root / GENERATED / f"{bab}.ipynb")
+        desimal = {k: d for k in sorted(nilai) if (d := desimal_tampil(nilai[k], tampil.get(k))) is not None}
+        dok["desimal"][bab] = desimal
+        dok["angka"][bab] = {k: bulatkan(x, desimal.get(k)) for k, x in nilai.items()}
+    return dok
 
 
 def read_glue_texts(path: Path) -> dict[str, str]:
