@@ -250,8 +250,8 @@ KALIMAT_BAGIAN = {
                "(selisih di bawah desimal terakhir yang ditampilkan tidak dihitung). Setiap angka disebut "
                "dengan halaman dan kalimat tempat pembaca melihatnya; […] menandai letaknya. Kolom Arah "
                "berisi 'berbalik' bila tanda angkanya berganti, 'kata berganti' bila sebuah kata atau nama "
-               "berganti (misalnya putusan kesimpulan), 'teks' bila kalimat berubah mengikuti angka di dalamnya, dan 'sama' "
-               "bila hanya besar angkanya yang berubah."),
+               "berganti (misalnya putusan kesimpulan), 'teks' bila kalimat berubah mengikuti angka di "
+               "dalamnya, dan 'sama' bila hanya besar angkanya yang berubah."),
               "Tidak ada angka di teks buku yang berubah."),
     "putusan": (("Ada {n} perubahan pada klaim dan kesimpulan (status, putusan atau nilai hitungan yang "
                  "berubah; klaim baru atau dihapus):"),
