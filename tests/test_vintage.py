@@ -38,7 +38,15 @@ def _proyek(root: Path) -> Path:
         + "p0,00,Indonesia,Perdesaan,2024,September,,persen,f\n",
         encoding="utf-8")
     (processed / "angka" / "bab.json").write_text(json.dumps(
-        {"turun": -0.43, "kata": "turun", "naik": 2.4, "kalimat": "dari 7,1 menjadi 7,0"}), encoding="utf-8")
+        {"turun": -0.43, "kata": "turun", "naik": 2.4000000001, "kalimat": "dari 7,1 menjadi 7,0"}),
+        encoding="utf-8")
+    # The chapter as executed (what the book shows) and as written (where each number is cited).
+    _notebook(root / "book" / "_generated" / "bab.ipynb",
+              glue={"turun": "-0,4", "kata": "turun", "naik": "2,4", "kalimat": "dari 7,1 menjadi 7,0"})
+    _notebook(root / "notebooks" / "bab.ipynb", markdown=[
+        "# Bab contoh\n\nPengantar tanpa angka.",
+        ("## Kemiskinan kota\n\nPada 2024 kemiskinan {glue:text}`kata`. Angkanya **berubah "
+         "{glue:text}`turun` poin**, lalu\n{glue:text}`naik` poin.\n\n- Kalimat: {glue:text}`kalimat`.")])
     (processed / "angka" / "perubahan_data.json").write_text(json.dumps({"n": 1}), encoding="utf-8")
     (processed / "claims_audit.csv").write_text(
         "id,klaim,nilai_artikel,nilai_hitung,status,penjelasan\nC6,x,7,7.09,cocok,y\n", encoding="utf-8")
@@ -53,6 +61,18 @@ def _proyek(root: Path) -> Path:
     return root
 
 
+def _notebook(path: Path, *, glue: dict[str, str] | None = None, markdown: list[str] = ()) -> None:
+    """A notebook with Markdown cells and MyST-NB glue outputs (as papermill leaves them)."""
+    outputs = [{"output_type": "display_data", "data": {"application/papermill.record/text/plain": repr(t)},
+                "metadata": {"scrapbook": {"mime_prefix": "application/papermill.record/", "name": k}}}
+               for k, t in (glue or {}).items()]
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": m} for m in markdown]
+    cells.append({"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs, "execution_count": 1})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+                    encoding="utf-8")
+
+
 @pytest.fixture()
 def proyek(tmp_path: Path) -> Path:
     return _proyek(tmp_path / "proyek")
@@ -65,8 +85,10 @@ def test_snapshot_records_values_numbers_and_verdicts(proyek):
     # Only BPS table folders are tables; missing values are left out.
     assert dok["nilai"] == {"p0_daerah": {"p0|00|Indonesia|Perkotaan": {"2024|Maret": 7.09,
                                                                          "2024|September": 6.66}}}
-    # This page's own numbers are not recorded (it would compare itself).
-    assert dok["angka"] == {"bab": {"turun": -0.43, "kata": "turun", "naik": 2.4, "kalimat": "dari 7,1 menjadi 7,0"}}
+    # This page's own numbers are not recorded (it would compare itself); glued numbers are recorded at
+    # the decimals the book shows them with, so noise below them never enters a record.
+    assert dok["angka"] == {"bab": {"turun": -0.4, "kata": "turun", "naik": 2.4, "kalimat": "dari 7,1 menjadi 7,0"}}
+    assert dok["desimal"] == {"bab": {"turun": 1, "naik": 1}}
     assert dok["putusan"] == {"claims_audit": {"C6": {"status": "cocok", "nilai_hitung": "7.09"}},
                               "kesimpulan": {"K1": {"putusan": "mendukung"}}}
 
@@ -222,14 +244,14 @@ def test_page_tables_and_sentences(proyek):
     assert (rev["Indikator"], rev["Lama"], rev["Baru"], rev["Selisih"]) == (
         "Persentase penduduk miskin (P0)", "6,66", "6,6", "-0,06")
     assert perubahan.teks_selisih(0.1) == "+0,1"
-    assert perubahan.tabel_angka(b).set_index("Kunci")["Arah"].to_dict() == {
-        "kalimat": "teks", "kata": "kata berganti", "naik": "sama", "turun": "berbalik"}
+    assert perubahan.tabel_angka(b)["Arah"].tolist() == ["teks", "kata berganti", "sama", "berbalik"]
     kalimat = perubahan.kalimat_ringkasan(b)
     assert "1 periode baru" in kalimat and "1 nilai lama direvisi" in kalimat and "Perhatian: 3 status" in kalimat
     assert perubahan.teks_nilai(629561.0) == "629.561" and perubahan.teks_nilai(0.395) == "0,395"
     tabel = perubahan.tabel_semua(b)
     assert {k: len(v) for k, v in tabel.items()} == {
-        "periode_baru": 1, "revisi": 1, "terisi": 1, "hilang": 1, "angka": 4, "putusan": 1, "berkas": 2}
+        "periode_baru": 1, "revisi": 1, "terisi": 1, "hilang": 1, "ganti_nama": 0, "angka": 4, "putusan": 1,
+        "berkas": 2}
     assert perubahan.tabel_terisi(b).iloc[0]["Periode"] == "September 2024"
     kalimat = perubahan.kalimat_bagian(tabel)
     assert kalimat["kalimat_revisi"].startswith("Ada 1 nilai lama")
@@ -262,3 +284,172 @@ def test_reading_the_comparison_names_the_file(tmp_path):
     p.write_text('{"lama": null, "baru": "2025-09"}', encoding="utf-8")
     with pytest.raises(KompendiumError, match="ringkasan"):
         perubahan.read_perbandingan(p)
+
+
+# ----------------------------------------------------------------------------- published precision
+
+
+def test_glued_numbers_are_compared_at_the_decimals_the_book_shows(proyek):
+    lama = vintage.potret(proyek, "2024-09")
+    baru = copy.deepcopy(lama)
+    baru["angka"]["bab"]["naik"] = 2.4499   # another machine's fit: still shown as 2,4
+    b = vintage.bandingkan(lama, baru)
+    assert b["angka"]["berubah"] == [] and not b["ringkasan"]["ada_perubahan"]
+    baru["angka"]["bab"]["naik"] = 2.46     # shown as 2,5: a change readers see
+    [r] = vintage.bandingkan(lama, baru)["angka"]["berubah"]
+    assert (r["kunci"], r["lama"], r["baru"], r["desimal"]) == ("naik", 2.4, 2.46, 1)
+    # Showing more decimals is a change too, even when the value is the same.
+    baru["angka"]["bab"]["naik"] = 2.4
+    baru["desimal"]["bab"]["naik"] = 2
+    [r] = vintage.bandingkan(lama, baru)["angka"]["berubah"]
+    assert (r["desimal_lama"], r["desimal"]) == (1, 2)
+
+
+def test_a_full_precision_record_of_format_1_is_compared_at_the_builds_decimals(proyek, tmp_path):
+    lama = vintage.potret(proyek, "2024-09")
+    lama = {**lama, "format": 1, "angka": {"bab": {**lama["angka"]["bab"], "naik": 2.4123456789,
+                                                   "turun": -0.4312}}}
+    del lama["desimal"]
+    path = tmp_path / "2024-09.json"
+    path.write_text(json.dumps(lama), encoding="utf-8")
+    dibaca = vintage.read(path)
+    assert dibaca["desimal"] == {}
+    b = vintage.bandingkan(dibaca, vintage.potret(proyek, "2024-09"))
+    assert b["angka"]["berubah"] == []
+
+
+def test_bps_values_are_compared_at_the_decimals_bps_publishes(proyek):
+    assert vintage.desimal_terbit([9.36, 12.1, 7.0]) == 2
+    assert vintage.desimal_terbit([10467630.0, 25220000.000000004]) == 0
+    assert vintage.desimal_terbit([0.384, 0.4]) == 3
+    lama = vintage.potret(proyek, "2024-09")
+    baru = copy.deepcopy(lama)
+    seri = baru["nilai"]["p0_daerah"]["p0|00|Indonesia|Perkotaan"]
+    seri["2024|Maret"] = 7.0900000000004    # float noise below BPS's two decimals
+    assert vintage.bandingkan(lama, baru)["nilai"]["revisi"] == []
+    seri["2024|Maret"] = 7.091              # a third decimal: BPS published a finer value
+    assert len(vintage.bandingkan(lama, baru)["nilai"]["revisi"]) == 1
+
+
+def test_desimal_tampil_reads_the_indonesian_text():
+    assert vintage.desimal_tampil(49.8, "49,8") == 1
+    assert vintage.desimal_tampil(10467630, "10.467.630") == 0
+    assert vintage.desimal_tampil(-0.07, "-0,07") == 2
+    assert vintage.desimal_tampil(2010, "2010") == 0
+    assert vintage.desimal_tampil("turun", "turun") is None
+    assert vintage.desimal_tampil(1.5, None) is None
+    assert vintage.desimal_tampil(1.5, "1,5 persen") is None
+
+
+# ----------------------------------------------------------------------------- where readers see a number
+
+
+def test_numbers_are_named_by_their_sentence_never_by_their_key(proyek):
+    tempat = vintage.tempat_angka(proyek)
+    assert tempat["bab", "turun"] == {
+        "tempat": "Bab contoh › Kemiskinan kota",
+        # The other glued values as the book shows them; the number itself marked.
+        "kalimat": "Angkanya berubah […] poin, lalu 2,4 poin."}
+    assert tempat["bab", "kata"]["kalimat"] == "Pada 2024 kemiskinan […]."
+    assert tempat["bab", "kalimat"]["kalimat"] == "Kalimat: […]."
+    lama = vintage.potret(proyek, "2024-09")
+    b = vintage.beri_label(vintage.bandingkan(lama, _ubah(lama)), proyek)
+    tabel = perubahan.tabel_angka(b)
+    assert list(tabel.columns) == ["Di mana", "Kalimat", "Lama", "Baru", "Arah"]
+    teks = tabel.to_string()
+    for kunci in ("turun", "naik", "kalimat"):
+        assert f"'{kunci}'" not in teks and kunci not in tabel["Di mana"].tolist()
+    baris = tabel.set_index("Kalimat").loc["Angkanya berubah […] poin, lalu 2,4 poin."]
+    assert (baris["Lama"], baris["Baru"], baris["Arah"]) == ("-0,4", "0,2", "berbalik")
+    # A number no page cites: the chapter, and that it is not cited.
+    [baru] = b["angka"]["baru"]
+    assert baru["tempat"] == "Bab" and "tidak dikutip" in baru["kalimat"]
+
+
+def test_differences_from_the_record_name_the_sentence_and_both_values(proyek):
+    lama = vintage.potret(proyek, "2024-09")
+    baru = copy.deepcopy(lama)
+    baru["angka"]["bab"]["naik"] = 2.46
+    baru["putusan"]["claims_audit"]["C6"]["status"] = "berbeda"
+    b = vintage.beri_label(vintage.bandingkan(lama, baru), proyek)
+    pesan = vintage.selisih_rekaman(b)
+    assert pesan[0] == ('angka berubah: Bab contoh › Kemiskinan kota: "Angkanya berubah -0,4 poin, lalu […] '
+                        'poin.": 2,4 -> 2,5')
+    assert pesan[1] == "putusan berubah: claims_audit C6 kolom status: 'cocok' -> 'berbeda'"
+    assert vintage.selisih_rekaman(vintage.bandingkan(lama, lama)) == []
+
+
+# ----------------------------------------------------------------------------- edge cases of the summary
+
+
+def _ringkasan_dengan(proyek, ubah) -> tuple[dict, str]:
+    lama = vintage.potret(proyek, "2024-09")
+    baru = copy.deepcopy(lama)
+    ubah(baru)
+    b = vintage.bandingkan(lama, baru)
+    return b, perubahan.kalimat_ringkasan(b)
+
+
+def test_only_raw_files_is_said_only_when_nothing_else_changed(proyek):
+    def hanya_berkas(d):
+        d["berkas"]["p0_daerah/P0, 2024.csv"] = "lain"
+    _, kalimat = _ringkasan_dengan(proyek, hanya_berkas)
+    assert "hanya berkas mentah yang berubah" in kalimat
+
+    def terisi(d):  # a past period filled in, with its file
+        hanya_berkas(d)
+        d["nilai"]["p0_daerah"]["p0|00|Indonesia|Perdesaan"] = {"2024|September": 11.34}
+    _, kalimat = _ringkasan_dengan(proyek, terisi)
+    assert "hanya berkas" not in kalimat and "1 nilai periode lama yang dulu kosong kini terisi" in kalimat
+
+    def status(d):  # a claim status changed (e.g. the audit's rule changed), no file changed
+        d["putusan"]["claims_audit"]["C6"]["status"] = "berbeda"
+    _, kalimat = _ringkasan_dengan(proyek, status)
+    assert "hanya berkas" not in kalimat and "1 status klaim atau putusan berubah" in kalimat
+    assert "Perhatian: 1 status" in kalimat
+
+
+def test_removed_files_are_listed_and_counted(proyek):
+    def hapus(d):
+        del d["berkas"]["p0_daerah/P0, 2024.csv"]
+        del d["nilai"]["p0_daerah"]["p0|00|Indonesia|Perkotaan"]["2024|Maret"]
+    b, kalimat = _ringkasan_dengan(proyek, hapus)
+    assert b["berkas"]["hilang"] == ["p0_daerah/P0, 2024.csv"] and b["ringkasan"]["berkas_hilang"] == 1
+    assert perubahan.tabel_berkas(b).to_dict("records") == [
+        {"Berkas": "p0_daerah/P0, 2024.csv", "Perubahan": "dihapus"}]
+    assert "1 nilai hilang" in kalimat
+
+
+def test_added_and_dropped_claims_are_reported(proyek):
+    def klaim(d):
+        del d["putusan"]["claims_audit"]["C6"]
+        d["putusan"]["claims_audit"]["C7"] = {"status": "cocok", "nilai_hitung": "1"}
+    b, kalimat = _ringkasan_dengan(proyek, klaim)
+    assert (b["ringkasan"]["putusan_baru"], b["ringkasan"]["putusan_hilang"]) == (1, 1)
+    assert "1 klaim atau kesimpulan baru" in kalimat and "1 klaim atau kesimpulan dihapus" in kalimat
+    assert "hanya berkas" not in kalimat
+    assert perubahan.tabel_putusan(b).to_dict("records") == [
+        {"Tabel": "claims_audit", "Id": "C7", "Perubahan": "baru", "Lama": "–", "Baru": "cocok"},
+        {"Tabel": "claims_audit", "Id": "C6", "Perubahan": "dihapus", "Lama": "cocok", "Baru": "–"}]
+    ringkas = perubahan.ringkas(b)
+    assert ringkas["n_putusan_baru"] == Bilangan(1, 0) and ringkas["n_putusan_hilang"] == Bilangan(1, 0)
+
+
+def test_a_renamed_region_is_a_rename_not_dropped_and_filled_values(proyek):
+    def ganti(d):
+        tabel = d["nilai"]["p0_daerah"]
+        tabel["p0|00|INDONESIA|Perkotaan"] = tabel.pop("p0|00|Indonesia|Perkotaan")
+    b, kalimat = _ringkasan_dengan(proyek, ganti)
+    assert b["nilai"]["ganti_nama"] == [{"tabel": "p0_daerah", "kode_wilayah": "00", "lama": "Indonesia",
+                                         "baru": "INDONESIA"}]
+    assert b["nilai"]["baru"] == [] and b["nilai"]["hilang"] == [] and b["nilai"]["revisi"] == []
+    assert "1 wilayah berganti nama" in kalimat
+    assert perubahan.tabel_ganti_nama(b).to_dict("records") == [
+        {"Tabel": "p0_daerah", "Kode wilayah": "00", "Nama lama": "Indonesia", "Nama baru": "INDONESIA"}]
+
+    def ganti_dan_revisi(d):
+        ganti(d)
+        d["nilai"]["p0_daerah"]["p0|00|INDONESIA|Perkotaan"]["2024|Maret"] = 7.2
+    b, _ = _ringkasan_dengan(proyek, ganti_dan_revisi)
+    [r] = b["nilai"]["revisi"]
+    assert (r["wilayah"], r["lama"], r["baru"]) == ("INDONESIA", 7.09, 7.2)

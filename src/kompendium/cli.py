@@ -118,6 +118,10 @@ def _vintage_compare(args: argparse.Namespace) -> int:
     print(f"{lama} -> {hasil['baru']}")
     for kunci, nilai in hasil["ringkasan"].items():
         print(f"  {kunci}: {nilai}")
+    from kompendium.vintage import selisih_rekaman
+
+    for baris in selisih_rekaman(hasil):  # each glued number by its sentence, each claim by its id
+        print(f"  - {baris}")
     return 0
 
 

@@ -27,19 +27,22 @@ LABEL_INDIKATOR = {
 }
 #: The counts of the comparison's summary that the page cites (glued as ``n_<kunci>``).
 RINGKASAN_DIKUTIP = ("berkas_baru", "berkas_diganti", "berkas_hilang", "periode_baru", "nilai_baru",
-                     "nilai_baru_periode_lama", "nilai_revisi", "nilai_hilang", "angka_berubah",
-                     "angka_arah_berubah", "angka_kata_berubah", "putusan_berubah")
+                     "nilai_baru_periode_lama", "nilai_revisi", "nilai_hilang", "wilayah_ganti_nama",
+                     "angka_berubah", "angka_arah_berubah", "angka_kata_berubah", "angka_baru",
+                     "angka_hilang", "putusan_berubah", "putusan_baru", "putusan_hilang")
 
 
-def teks_nilai(x) -> str:
-    """A value as printed by BPS, the Indonesian way: as many decimals as it has (at most 4)."""
+def teks_nilai(x, desimal: int | None = None) -> str:
+    """A value the Indonesian way: with `desimal` decimals (a glued number as the book shows it),
+    else as printed by BPS, with as many decimals as it has (at most 4)."""
     if x is None:
         return "–"
     if isinstance(x, str):
         return x
     if isinstance(x, bool):
         return "ya" if x else "tidak"
-    desimal = 0 if float(x).is_integer() else min(len(repr(float(x)).split(".")[1]), 4)
+    if desimal is None:
+        desimal = 0 if float(x).is_integer() else min(len(repr(float(x)).split(".")[1]), 4)
     return angka(x, desimal)
 
 
@@ -92,24 +95,41 @@ def tabel_hilang(banding: dict) -> pd.DataFrame:
     return _nilai_kunci(banding["nilai"]["hilang"], {"lama": "Nilai lama"})
 
 
+def tabel_ganti_nama(banding: dict) -> pd.DataFrame:
+    """Regions whose name changed under the same code (their values are compared as before)."""
+    rows = [{"Tabel": r["tabel"], "Kode wilayah": r["kode_wilayah"], "Nama lama": r["lama"],
+             "Nama baru": r["baru"]} for r in banding["nilai"].get("ganti_nama", [])]
+    return pd.DataFrame(rows, columns=["Tabel", "Kode wilayah", "Nama lama", "Nama baru"])
+
+
 _ARAH = {("angka", True): "berbalik", ("angka", False): "sama", ("kata", True): "kata berganti",
          ("teks", False): "teks"}
 
 
 def tabel_angka(banding: dict) -> pd.DataFrame:
-    """Numbers glued into the book's prose that changed, with a flag for a flipped sign."""
-    rows = [{"Bab": r["bab"], "Kunci": r["kunci"], "Lama": teks_nilai(r["lama"]),
-             "Baru": teks_nilai(r["baru"]),
+    """Numbers of the book's prose that changed, each named by the page and sentence where readers
+    see it ([…] marks its place), shown at the decimals the book shows, with a flag for a flipped sign."""
+    rows = [{"Di mana": r.get("tempat", r["bab"]), "Kalimat": r.get("kalimat", "–"),
+             "Lama": teks_nilai(r["lama"], r.get("desimal_lama", r.get("desimal"))),
+             "Baru": teks_nilai(r["baru"], r.get("desimal")),
              "Arah": _ARAH[r["jenis"], r["arah_berubah"]]}
             for r in banding["angka"]["berubah"]]
-    return pd.DataFrame(rows, columns=["Bab", "Kunci", "Lama", "Baru", "Arah"])
+    return pd.DataFrame(rows, columns=["Di mana", "Kalimat", "Lama", "Baru", "Arah"])
 
 
 def tabel_putusan(banding: dict) -> pd.DataFrame:
-    """Claim statuses and conclusion verdicts that changed."""
-    rows = [{"Tabel": r["tabel"], "Id": r["id"], "Kolom": r["kolom"], "Lama": r["lama"] or "–",
-             "Baru": r["baru"] or "–"} for r in banding["putusan"]["berubah"]]
-    return pd.DataFrame(rows, columns=["Tabel", "Id", "Kolom", "Lama", "Baru"])
+    """Claim statuses and conclusion verdicts that changed, and claims added or dropped."""
+    def status(r: dict) -> str:
+        return next((r[k] for k in ("status", "arah", "putusan") if r.get(k)), "–")
+
+    p = banding["putusan"]
+    rows = [{"Tabel": r["tabel"], "Id": r["id"], "Perubahan": r["kolom"], "Lama": r["lama"] or "–",
+             "Baru": r["baru"] or "–"} for r in p["berubah"]]
+    rows += [{"Tabel": r["tabel"], "Id": r["id"], "Perubahan": "baru", "Lama": "–", "Baru": status(r)}
+             for r in p.get("baru", [])]
+    rows += [{"Tabel": r["tabel"], "Id": r["id"], "Perubahan": "dihapus", "Lama": status(r), "Baru": "–"}
+             for r in p.get("hilang", [])]
+    return pd.DataFrame(rows, columns=["Tabel", "Id", "Perubahan", "Lama", "Baru"])
 
 
 def tabel_berkas(banding: dict) -> pd.DataFrame:
@@ -140,25 +160,38 @@ def kalimat_ringkasan(banding: dict) -> str:
     if not r["ada_perubahan"]:
         return (f"Tidak ada perubahan: setiap berkas, nilai, angka di teks dan putusan sama dengan "
                 f"vintage {banding['lama']}.")
-    bagian = []
-    if r["periode_baru"]:
-        bagian.append(f"{angka(r['periode_baru'], 0)} periode baru")
-    if r["nilai_revisi"]:
-        bagian.append(f"{angka(r['nilai_revisi'], 0)} nilai lama direvisi")
-    if r["nilai_hilang"]:
-        bagian.append(f"{angka(r['nilai_hilang'], 0)} nilai hilang")
-    if r["angka_berubah"]:
-        bagian.append(f"{angka(r['angka_berubah'], 0)} angka di teks berubah")
-    isi = ", ".join(bagian) or "hanya berkas mentah yang berubah"
+    # Every kind of change the data and the text can undergo is named; only when none but the raw
+    # files changed does the sentence say so.
+    bagian = [f"{angka(r.get(kunci, 0), 0)} {teks}" for kunci, teks in BAGIAN_RINGKASAN if r.get(kunci, 0)]
+    berkas = r["berkas_baru"] + r["berkas_diganti"] + r["berkas_hilang"]
+    isi = ", ".join(bagian) or ("hanya berkas mentah yang berubah" if berkas else "tidak ada perubahan")
     kalimat = f"Dibanding vintage {banding['lama']}: {isi}."
     if r["nilai_revisi"] == 0:
         kalimat += " Tidak ada nilai masa lalu yang direvisi BPS."
-    arah = r["putusan_berubah"] + r["angka_arah_berubah"]
+    arah = (r["putusan_berubah"] + r["angka_arah_berubah"] + r.get("putusan_baru", 0)
+            + r.get("putusan_hilang", 0))
     kalimat += (" Tidak ada status klaim, putusan kesimpulan, tanda angka atau kata di teks yang "
                 "berbalik." if arah == 0 else
                 f" Perhatian: {angka(arah, 0)} status, putusan, tanda angka atau kata di teks berubah "
                 "(lihat di bawah); periksa apakah kalimat di sekitarnya masih tepat.")
     return kalimat
+
+
+#: The parts of the summary sentence, in order: count key and what it counts.
+BAGIAN_RINGKASAN = (
+    ("periode_baru", "periode baru"),
+    ("nilai_baru_periode_lama", "nilai periode lama yang dulu kosong kini terisi"),
+    ("nilai_revisi", "nilai lama direvisi"),
+    ("nilai_hilang", "nilai hilang"),
+    ("wilayah_ganti_nama", "wilayah berganti nama"),
+    ("angka_berubah", "angka di teks berubah"),
+    ("angka_baru", "angka baru di teks"),
+    ("angka_hilang", "angka tidak dikutip lagi"),
+    ("putusan_berubah", "status klaim atau putusan berubah"),
+    ("putusan_nilai_berubah", "nilai hitungan klaim berubah"),
+    ("putusan_baru", "klaim atau kesimpulan baru"),
+    ("putusan_hilang", "klaim atau kesimpulan dihapus"),
+)
 
 
 def kalimat_jumlah(n: int, ada: str, kosong: str) -> str:
@@ -195,6 +228,7 @@ def tabel_semua(banding: dict) -> dict[str, pd.DataFrame]:
     """Every table of the page, by section."""
     return {"periode_baru": tabel_periode_baru(banding), "revisi": tabel_revisi(banding),
             "terisi": tabel_terisi(banding), "hilang": tabel_hilang(banding),
+            "ganti_nama": tabel_ganti_nama(banding),
             "angka": tabel_angka(banding), "putusan": tabel_putusan(banding),
             "berkas": tabel_berkas(banding)}
 
@@ -210,19 +244,26 @@ KALIMAT_BAGIAN = {
                "Tidak ada nilai periode lama yang dulu kosong lalu terisi."),
     "hilang": ("Ada {n} nilai yang tercatat di vintage pembanding tetapi tidak ada lagi di data sekarang:",
                "Tidak ada nilai yang hilang."),
-    "angka": (("Ada {n} angka atau kata di teks buku yang berubah. Kolom Arah berisi 'berbalik' bila "
-               "tanda angkanya berganti, 'kata berganti' bila sebuah kata atau nama berganti (misalnya "
-               "putusan kesimpulan), 'teks' bila kalimat berubah mengikuti angka di dalamnya, dan 'sama' "
-               "bila hanya besar angkanya yang berubah."),
+    "ganti_nama": (("Ada {n} wilayah yang berganti nama dengan kode yang sama; nilainya dibandingkan "
+                    "seperti biasa:"), "Tidak ada wilayah yang berganti nama."),
+    "angka": (("Ada {n} angka atau kata di teks buku yang berubah, pada ketelitian yang ditampilkan buku "
+               "(selisih di bawah desimal terakhir yang ditampilkan tidak dihitung). Setiap angka disebut "
+               "dengan halaman dan kalimat tempat pembaca melihatnya; […] menandai letaknya. Kolom Arah "
+               "berisi 'berbalik' bila tanda angkanya berganti, 'kata berganti' bila sebuah kata atau nama "
+               "berganti (misalnya putusan kesimpulan), 'teks' bila kalimat berubah mengikuti angka di "
+               "dalamnya, dan 'sama' bila hanya besar angkanya yang berubah."),
               "Tidak ada angka di teks buku yang berubah."),
-    "putusan": ("Ada {n} status klaim atau putusan kesimpulan yang berubah:",
-                "Tidak ada status klaim atau putusan kesimpulan yang berubah."),
+    "putusan": (("Ada {n} perubahan pada klaim dan kesimpulan (status, putusan atau nilai hitungan yang "
+                 "berubah; klaim baru atau dihapus):"),
+                ("Tidak ada status klaim, putusan kesimpulan atau nilai hitungan klaim yang berubah, dan tidak "
+                 "ada klaim yang ditambahkan atau dihapus.")),
     "berkas": ("Ada {n} berkas mentah yang baru, diganti atau dihapus:",
                "Tidak ada berkas mentah yang berubah."),
 }
 #: The glue key of each section's sentence.
 KUNCI_KALIMAT = {"periode_baru": "kalimat_periode", "revisi": "kalimat_revisi",
-                 "terisi": "kalimat_terisi", "hilang": "kalimat_hilang", "angka": "kalimat_angka",
+                 "terisi": "kalimat_terisi", "hilang": "kalimat_hilang",
+                 "ganti_nama": "kalimat_ganti_nama", "angka": "kalimat_angka",
                  "putusan": "kalimat_putusan", "berkas": "kalimat_berkas"}
 
 
