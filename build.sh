@@ -25,7 +25,7 @@ snakemake --cores "${CORES:-2}" "$@"
 echo "Buku: $PWD/book/_build/html/index.html"
 
 # --- The paper's PDF (workflow/rules/makalah.smk): only on a full build, and only with TeX Live. ---
-tex_packages="texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf"
+tex_packages="texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex texlive-lang-other latexmk fonts-freefont-otf"
 if [ $# -eq 0 ]; then
   if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1; then
     snakemake --cores "${CORES:-2}" paper_pdf

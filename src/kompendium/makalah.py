@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 import numpy as np
 import pandas as pd
 
@@ -57,7 +58,7 @@ def render_list_table(tabel: pd.DataFrame, judul: str, label: str) -> str:
     kepala = ["Negara", *(peran(kunci_tabel_1(t)[0]) for t in tabel.columns)]
     baris = [[str(nama), *(peran(kunci_tabel_1(t)[1]) for t in tabel.columns)] for nama in tabel.index]
     sel = lambda isi: "\n".join(  # noqa: E731
-        f"* - {b[0]}\n" + "".join(f"  - {x}\n" for x in b[1:]) for b in isi).rstrip("\n")
+        f"* - {b[0]}\n" + "\n".join(f"  - {x}" for x in b[1:]) for b in isi)
     return (f":::{{list-table}} {judul}\n:header-rows: 1\n:name: {label}\n:align: center\n\n"
             f"{sel([kepala, *baris])}\n:::\n")
 
@@ -109,6 +110,9 @@ def grafik_gambar_1(seri: pd.DataFrame, batas: float):
                              f"Hampir miskin (1,0–{format_angka(batas, 1)} × garis kemiskinan, perkiraan)"])
         ax.set_title(daerah)
         ax.set_xlabel("Tahun")
+        # Whole years only, written as years (no decimal point, no thousands separator).
+        ax.xaxis.set_major_locator(MultipleLocator(5))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
         gaya.sumbu_angka(ax, 0)
     axes[0].set_ylabel("Persen penduduk daerah itu")
     axes[0].set_ylim(0, None)

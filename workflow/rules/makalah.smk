@@ -25,7 +25,7 @@ rule build_paper_pdf:
         notebook=GENERATED / "makalah.ipynb",
         figures=GENERATED / "figures" / "makalah",
         settings=["book/_config_makalah.yml", "book/_toc_makalah.yml", "book/_latex/bbm.sty",
-                  "references.bib"],
+                  "book/_latex/pustaka.md", "references.bib"],
     output:
         pdf=PAPER_PDF,
     params:
@@ -35,8 +35,9 @@ rule build_paper_pdf:
     conda:
         ENV
     shell:
-        "(jupyter-book build book --builder pdflatex --all --config book/_config_makalah.yml "
-        "--toc book/_toc_makalah.yml --path-output {params.out:q} "
+        # Jupyter Book resolves --config and --toc against the source folder: absolute paths.
+        "(jupyter-book build book --builder pdflatex --all --config \"$PWD/book/_config_makalah.yml\" "
+        "--toc \"$PWD/book/_toc_makalah.yml\" --path-output {params.out:q} "
         "&& cp {params.out:q}/_build/latex/makalah.pdf {output.pdf:q}) > {log} 2>&1 "
         "|| (tail -n 40 {log} >&2; exit 1)"
 
