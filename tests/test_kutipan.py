@@ -9,10 +9,9 @@ import re
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 
 from kompendium import kutipan
-
-from conftest import ROOT
 
 # The Citation File Format 1.2.0 schema (citation-file-format/citation-file-format, CC-BY-4.0), as
 # cffconvert 2.0.0 ships it. cffconvert itself cannot join the lock: it requires jsonschema<4, and
@@ -78,9 +77,9 @@ def test_the_paper_page_shows_the_same_how_to_cite():
 
 def test_article_entry_in_references_bib_is_complete():
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
-    entri = re.search(r"@(\w+)\{nata2024,(.*?)\n\}", bib, re.S)
+    entri = re.search(r"@(\w+)\{nata2024,(.*?)\n\}", bib, re.DOTALL)
     assert entri, "references.bib has no nata2024 entry"
-    medan = dict(re.findall(r"^\s*(\w+)\s*=\s*\{?(.*?)\}?,?$", entri.group(2), re.M))
+    medan = dict(re.findall(r"^\s*(\w+)\s*=\s*\{?(.*?)\}?,?$", entri.group(2), re.MULTILINE))
     assert medan["author"].startswith("Nata, Andrian Anwar L")
     assert medan["title"].startswith("Progres Kemajuan Komunitas Miskin di Perkotaan")
     assert medan["year"] == "2024"

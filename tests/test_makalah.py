@@ -10,12 +10,11 @@ import subprocess
 import pandas as pd
 import pytest
 import yaml
+from conftest import ROOT
 
 from kompendium import kosakata, makalah, tidy
 from kompendium.klaim import audit, registry
 from kompendium.klaim.presentation import label_status
-
-from conftest import ROOT
 
 TAHUN_ARTIKEL = [2035, 2030, 2025, 2020, 2015, 2010]
 

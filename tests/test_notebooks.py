@@ -37,7 +37,7 @@ def check_reexecution(notebook) -> None:
     fixture.check(str(notebook), raise_errors=True)
 
 
-@pytest.mark.parametrize("chapter", ["urbanisasi", "audit", "kesimpulan", "perubahan_data", "kemiskinan"])
+@pytest.mark.parametrize("chapter", ["urbanisasi", "audit", "kesimpulan", "perubahan_data", "kemiskinan", "makalah"])
 def test_chapter_reexecutes_identically(built_project, chapter, tmp_path):
     check_reexecution(built_project / "book" / "_generated" / f"{chapter}.ipynb")
 

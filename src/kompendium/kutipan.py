@@ -117,7 +117,7 @@ def render_readme_section(cff: dict) -> str:
 
 def update_readme(teks: str, cff: dict, path: str = "README.md") -> str:
     """The README with its generated section replaced (the markers must be there once)."""
-    pola = re.compile(re.escape(MULAI) + r".*?" + re.escape(SELESAI), re.S)
+    pola = re.compile(re.escape(MULAI) + r".*?" + re.escape(SELESAI), re.DOTALL)
     if len(pola.findall(teks)) != 1:
         raise CitationError(f"{path}: diharapkan tepat satu bagian antara {MULAI!r} dan {SELESAI!r}")
     return pola.sub(lambda _m: render_readme_section(cff), teks)

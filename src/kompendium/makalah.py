@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter, MultipleLocator
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from kompendium import gaya, kosakata
 from kompendium.atomic import atomic_path
@@ -54,10 +54,10 @@ def kunci_tabel_1(tahun: int) -> tuple[str, str]:
 def render_list_table(tabel: pd.DataFrame, judul: str, label: str) -> str:
     """Table 1 as a MyST list-table whose cells are glue roles: the HTML and the LaTeX builders both
     render it as a real table (a glued pandas table comes out as verbatim text in LaTeX)."""
-    peran = lambda kunci: f"{{glue:text}}`{kunci}`"  # noqa: E731
+    peran = lambda kunci: f"{{glue:text}}`{kunci}`"
     kepala = ["Negara", *(peran(kunci_tabel_1(t)[0]) for t in tabel.columns)]
     baris = [[str(nama), *(peran(kunci_tabel_1(t)[1]) for t in tabel.columns)] for nama in tabel.index]
-    sel = lambda isi: "\n".join(  # noqa: E731
+    sel = lambda isi: "\n".join(
         f"* - {b[0]}\n" + "\n".join(f"  - {x}" for x in b[1:]) for b in isi)
     return (f":::{{list-table}} {judul}\n:header-rows: 1\n:name: {label}\n:align: center\n\n"
             f"{sel([kepala, *baris])}\n:::\n")
@@ -130,15 +130,17 @@ def write_figure(fig, folder: str | Path, nama: str) -> list[Path]:
     paths = []
     # Fixed metadata: the same figure gives the same bytes on every run.
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
-    for ext in ("svg", "pdf"):
-        with atomic_path(folder / f"{nama}.{ext}") as tmp:
-            fig.savefig(tmp, format=ext, metadata=metadata[ext], bbox_inches="tight")
-        paths.append(folder / f"{nama}.{ext}")
+    # A fixed salt: the SVG's clip-path ids no longer change from run to run.
+    with plt.rc_context({"svg.hashsalt": "kompendium"}):
+        for ext in ("svg", "pdf"):
+            with atomic_path(folder / f"{nama}.{ext}") as tmp:
+                fig.savefig(tmp, format=ext, metadata=metadata[ext], bbox_inches="tight")
+            paths.append(folder / f"{nama}.{ext}")
     plt.close(fig)
     return paths
 
 
-def _desimal(nilai: float | int) -> int:
+def _desimal(nilai: float) -> int:
     """Decimals as the article prints a number (the registry keeps 60.0 as 60.0, 9.41 as 9.41)."""
     if isinstance(nilai, float):
         return len(repr(nilai).split(".")[1]) if "." in repr(nilai) else 0
