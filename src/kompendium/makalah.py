@@ -195,3 +195,13 @@ def commit(repo: str | Path) -> str:
     except (OSError, subprocess.CalledProcessError):
         return "tanpa git"
     return f"{kode}+perubahan" if ubah else kode
+
+
+def tempel_commit(repo: str | Path) -> str:
+    """Glue the sources' commit for the reproduction note. Not through Angka: the commit changes with
+    every commit, and Angka's record feeds the data-change page, which must not report it."""
+    from myst_nb import glue  # imported here: only notebooks need MyST-NB
+
+    kode = commit(repo)
+    glue("commit", kode, display=False)
+    return kode
