@@ -29,3 +29,17 @@ export PATH="$PWD/$venv/bin:$PATH"
 # `kompendium build` first releases the lock a killed build left (and refuses while one runs).
 kompendium build ${CORES:+--cores "$CORES"} "$@"
 echo "Buku: $PWD/book/_build/html/index.html"
+
+# --- The paper's PDF (workflow/rules/makalah.smk): only on a full build, and only with TeX Live. ---
+tex_packages="texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex texlive-lang-other latexmk fonts-freefont-otf"
+if [ $# -eq 0 ]; then
+  if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1; then
+    snakemake --cores "${CORES:-2}" paper_pdf
+    echo "Makalah (PDF): $PWD/book/_build/makalah/makalah.pdf"
+  else
+    echo "PDF makalah dilewati: TeX Live tidak terpasang (buku HTML sudah dibangun). Pasang dengan:" >&2
+    echo "  apt-get install -y --no-install-recommends $tex_packages" >&2
+    echo "lalu jalankan lagi: bash build.sh" >&2
+  fi
+fi
+# --- end of the paper's PDF ---
