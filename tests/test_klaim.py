@@ -300,6 +300,8 @@ def test_c5_finds_the_years_of_55_percent_and_differs_for_the_article_year():
 def test_c6_matches_and_differs_with_the_near_poor_share():
     ok = checkers.periksa_miskin_kota(REGISTRI["C6"], {"p0_daerah": p0_daerah(), "hampir_miskin": hampir_miskin()})
     assert ok.status == COCOK
+    # The band: the chosen family (6,90) and the other family (9,90) bound the estimate.
+    assert "(rentang model 6,90–9,90)" in ok.nilai_hitung and "6,90 sampai 9,90 persen" in ok.penjelasan
     jauh = checkers.periksa_miskin_kota(REGISTRI["C6"], {"p0_daerah": p0_daerah(), "hampir_miskin": hampir_miskin(3.0)})
     assert jauh.status == BERBEDA
     tanpa = hampir_miskin()[lambda d: d["tahun"] != 2024]
@@ -313,6 +315,9 @@ def test_f1_gives_the_series_that_redraws_the_figure():
     assert h.status == TAK_TERPERIKSA
     assert set(h.temuan["seri"]["daerah"]) == {"Perkotaan", "Perdesaan"}
     assert len(h.temuan["seri"]) == 4
+    kota = h.temuan["seri"].query("daerah == 'Perkotaan'").iloc[-1]
+    assert (kota["bawah"], kota["atas"]) == (6.9, 9.9)
+    assert "hampir miskin 6,90 (rentang model 6,90–9,90)" in h.nilai_hitung
 
 
 def test_status_table_shows_every_status_with_words_and_symbol():

@@ -27,8 +27,18 @@ SOURCE = Path("src/kompendium")
 
 
 def code(*modules: str) -> list[str]:
-    """Package files run by the modules kompendium.<module>... (their import closure, data files included)."""
-    return source_files(*(f"kompendium.{m}" for m in modules), source=SOURCE)
+    """Package files run by the modules kompendium.<module>... (their import closure, data files included).
+
+    A subpackage named whole (``"klaim"``) stands for all its modules and templates: its
+    ``__init__`` imports nothing, and the command that runs it imports the modules one by one."""
+    names, templates = [], []
+    for m in modules:
+        folder = SOURCE / m.replace(".", "/")
+        if folder.is_dir():
+            names += [f"kompendium.{m}.{p.stem}" for p in sorted(folder.glob("*.py")) if p.stem != "__init__"]
+            templates += [str(p) for p in sorted(folder.glob("templates/*"))]
+        names.append(f"kompendium.{m}")
+    return sorted({*source_files(*names, source=SOURCE), *templates})
 
 
 def command_code(*modules: str) -> list[str]:

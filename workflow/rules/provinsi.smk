@@ -20,7 +20,7 @@ PROVINSI_HALAMAN = [str(GENERATED / "provinsi" / f"{slug}.ipynb") for slug in PR
 # another chapter's module must not rerun 38 notebooks).
 PROVINSI_TEMPLATES = sorted(str(p) for p in Path("src/kompendium/provinsi/templates").glob("*.j2"))
 PROVINSI_CODE = sorted({
-    *command_code("provinsi.ringkasan", "provinsi.grafik", "provinsi.halaman", "provinsi.teks"),
+    *command_code("provinsi"),
     *PROVINSI_TEMPLATES,
 })
 

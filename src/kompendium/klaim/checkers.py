@@ -33,6 +33,7 @@ from kompendium.klaim.seri import (
     nilai_pada,
     pada_semester,
     pangsa_hampir_miskin,
+    rentang_hampir_miskin,
     seri_miskin_hampir_miskin,
 )
 from kompendium.urbanisasi import tabel_lebar
@@ -340,6 +341,9 @@ def periksa_miskin_kota(entri: dict, tabel: Tabel) -> Hasil:
     hm_ref = nilai_pada(
         pangsa_hampir_miskin(tabel[nama_hm], kosakata.PERKOTAAN, batas), tahun_ref, periode_ref, "persen"
     )
+    rentang = rentang_hampir_miskin(tabel[nama_hm], kosakata.PERKOTAAN, batas)
+    hm_bawah = nilai_pada(rentang, tahun_ref, periode_ref, "bawah")
+    hm_atas = nilai_pada(rentang, tahun_ref, periode_ref, "atas")
     sem_ref = kosakata.label_periode(tahun_ref, periode_ref)
     p0_ok = bool(not np.isnan(p0_ref) and dalam_pembulatan(p0_ref, klaim, d))
     if np.isnan(p0_ref) or np.isnan(hm_ref):
@@ -351,9 +355,11 @@ def periksa_miskin_kota(entri: dict, tabel: Tabel) -> Hasil:
         teks_hm = (
             f"Penduduk kota dengan pengeluaran antara garis kemiskinan dan {angka(batas)} kali garis "
             f"itu diperkirakan {angka(hm_ref, 2)} persen pada {sem_ref}, "
-            f"{'dalam' if hm_ok else 'di luar'} {angka(tol)} poin dari P0-nya."
+            f"{'dalam' if hm_ok else 'di luar'} {angka(tol)} poin dari P0-nya. Keluarga model yang lain "
+            f"memberi {angka(hm_bawah, 2)} sampai {angka(hm_atas, 2)} persen (rentang ketidakpastian)."
         )
-    nilai = f"P0 kota {sem_ref}: {angka(p0_ref, 2)}; hampir miskin (1–{angka(batas)} GK): {angka(hm_ref, 2)}"
+    nilai = (f"P0 kota {sem_ref}: {angka(p0_ref, 2)}; hampir miskin (1–{angka(batas)} GK): {angka(hm_ref, 2)} "
+             f"(rentang model {angka(hm_bawah, 2)}–{angka(hm_atas, 2)})")
     dari, sampai = (_label(cocok.iloc[0]), _label(cocok.iloc[-1])) if len(cocok) else ("–", "–")
     penjelasan = (
         f"Data: {berkas(nama_p0)} (P0 perkotaan) dan {berkas(nama_hm)} (perkiraan hampir miskin, model "
@@ -382,7 +388,8 @@ def periksa_gambar_hampir_miskin(entri: dict, tabel: Tabel) -> Hasil:
         t, p = kosakata.dari_urutan(int(kosakata.urutan(seri["tahun"], seri["periode"]).max()))
         terakhir = seri[(seri["tahun"] == t) & (seri["periode"] == p)].set_index("daerah")
         nilai = "; ".join(
-            f"{dae} {kosakata.label_periode(t, p)}: miskin {angka(r.p0, 2)}, hampir miskin {angka(r.hampir_miskin, 2)}"
+            f"{dae} {kosakata.label_periode(t, p)}: miskin {angka(r.p0, 2)}, hampir miskin "
+            f"{angka(r.hampir_miskin, 2)} (rentang model {angka(r.bawah, 2)}–{angka(r.atas, 2)})"
             for dae, r in terakhir.iterrows()
         )
         teks = (

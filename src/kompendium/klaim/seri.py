@@ -71,11 +71,20 @@ def pangsa_hampir_miskin(hm: pd.DataFrame, daerah: str, batas: float) -> pd.Data
     return t[["tahun", "periode", "persen"]]
 
 
+def rentang_hampir_miskin(hm: pd.DataFrame, daerah: str, batas: float) -> pd.DataFrame:
+    """The spread of the near-poor share across every fitted model family, per semester: the
+    estimate's uncertainty band (columns ``tahun, periode, bawah, atas``)."""
+    t = hm[(hm["daerah"] == daerah) & np.isclose(hm["batas"].astype(float), batas)]
+    return (t.groupby(["tahun", "periode"], as_index=False)["persen"].agg(bawah="min", atas="max"))
+
+
 def seri_miskin_hampir_miskin(p0: pd.DataFrame, hm: pd.DataFrame, batas: float) -> pd.DataFrame:
     """P0 and the near-poor share by area and semester, where both exist (F1's regenerated data)."""
     bagian = []
     for daerah in (kosakata.PERKOTAAN, kosakata.PERDESAAN):
         seri = nasional_urut(p0, daerah)[["tahun", "periode", "nilai"]].rename(columns={"nilai": "p0"})
         hampir = pangsa_hampir_miskin(hm, daerah, batas).rename(columns={"persen": "hampir_miskin"})
+        hampir = hampir.merge(rentang_hampir_miskin(hm, daerah, batas), on=["tahun", "periode"], how="left")
         bagian.append(seri.merge(hampir, on=["tahun", "periode"], how="inner").assign(daerah=daerah))
-    return pd.concat(bagian, ignore_index=True)[["daerah", "tahun", "periode", "p0", "hampir_miskin"]]
+    kolom = ["daerah", "tahun", "periode", "p0", "hampir_miskin", "bawah", "atas"]
+    return pd.concat(bagian, ignore_index=True)[kolom]
