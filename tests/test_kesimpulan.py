@@ -44,6 +44,9 @@ def test_urban_poverty_verdict_follows_both_parts():
     assert semua.putusan == kesimpulan.MENDUKUNG
     assert semua.angka["semester_akhir"] == "September 2024"
     assert semua.angka["rentan_miskin_kota"] == pytest.approx(13.8)
+    # The band is the spread of the model families: the chosen one (6,9) and the other (9,9).
+    assert (semua.angka["hampir_miskin_kota_bawah"], semua.angka["hampir_miskin_kota_atas"]) == (6.9, 9.9)
+    assert semua.angka["rentan_miskin_kota_bawah"] <= 13.8 <= semua.angka["rentan_miskin_kota_atas"]
     assert kesimpulan.kemiskinan_kota(p0, hampir_miskin(2.0), 7).putusan == kesimpulan.MEMPERHALUS
     assert kesimpulan.kemiskinan_kota(p0, hampir_miskin(2.0), 12).putusan == kesimpulan.BERTENTANGAN
 

@@ -24,6 +24,7 @@ from kompendium.klaim.seri import (
     nilai_pada,
     pada_semester,
     pangsa_hampir_miskin,
+    rentang_hampir_miskin,
     urut_waktu,
 )
 
@@ -88,6 +89,9 @@ def kemiskinan_kota(p0: pd.DataFrame, hampir_miskin: pd.DataFrame, klaim_p0: flo
     t, p = akhir["tahun"], akhir["periode"]
     hm_dekat = nilai_pada(pangsa_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, batas), t, p, "persen")
     hm_lebar = nilai_pada(pangsa_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, BATAS_RENTAN), t, p, "persen")
+    # The estimate's band: the spread of the fitted model families in that semester.
+    pita_dekat = rentang_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, batas)
+    pita_lebar = rentang_hampir_miskin(hampir_miskin, kosakata.PERKOTAAN, BATAS_RENTAN)
     p0_akhir, p0_awal = float(akhir["nilai"]), float(awal["nilai"])
     desa_akhir, desa_awal = nilai_pada(desa, t, p), nilai_pada(desa, awal["tahun"], awal["periode"])
     p0_ok = abs(p0_akhir - klaim_p0) < 0.5
@@ -100,6 +104,10 @@ def kemiskinan_kota(p0: pd.DataFrame, hampir_miskin: pd.DataFrame, klaim_p0: flo
         "semester_awal": kosakata.label_periode(awal["tahun"], awal["periode"]),
         "p0_kota_akhir": p0_akhir, "p0_kota_awal": p0_awal, "p0_desa_akhir": desa_akhir, "p0_desa_awal": desa_awal,
         "hampir_miskin_kota": hm_dekat, "rentan_miskin_kota": hm_lebar, "batas": float(batas),
+        "hampir_miskin_kota_bawah": nilai_pada(pita_dekat, t, p, "bawah"),
+        "hampir_miskin_kota_atas": nilai_pada(pita_dekat, t, p, "atas"),
+        "rentan_miskin_kota_bawah": nilai_pada(pita_lebar, t, p, "bawah"),
+        "rentan_miskin_kota_atas": nilai_pada(pita_lebar, t, p, "atas"),
         "batas_lebar": BATAS_RENTAN,
         "p0_kota_turun": turun_kota, "p0_desa_turun": turun_desa,
         "banding": "lebih sedikit daripada" if turun_kota < turun_desa else "tidak lebih sedikit daripada",
