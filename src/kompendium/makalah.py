@@ -54,13 +54,14 @@ def kunci_tabel_1(tahun: int) -> tuple[str, str]:
 def render_list_table(tabel: pd.DataFrame, judul: str, label: str) -> str:
     """Table 1 as a MyST list-table whose cells are glue roles: the HTML and the LaTeX builders both
     render it as a real table (a glued pandas table comes out as verbatim text in LaTeX)."""
-    peran = lambda kunci: f"{{glue:text}}`{kunci}`"
+    def peran(kunci: str) -> str:
+        return f"{{glue:text}}`{kunci}`"
+
     kepala = ["Negara", *(peran(kunci_tabel_1(t)[0]) for t in tabel.columns)]
     baris = [[str(nama), *(peran(kunci_tabel_1(t)[1]) for t in tabel.columns)] for nama in tabel.index]
-    sel = lambda isi: "\n".join(
-        f"* - {b[0]}\n" + "\n".join(f"  - {x}" for x in b[1:]) for b in isi)
+    sel = "\n".join(f"* - {b[0]}\n" + "\n".join(f"  - {x}" for x in b[1:]) for b in [kepala, *baris])
     return (f":::{{list-table}} {judul}\n:header-rows: 1\n:name: {label}\n:align: center\n\n"
-            f"{sel([kepala, *baris])}\n:::\n")
+            f"{sel}\n:::\n")
 
 
 def seri_gambar_1(hampir: pd.DataFrame, batas: float, sumber: str = "hampir_miskin.csv") -> pd.DataFrame:
@@ -102,7 +103,7 @@ def terbaru(seri: pd.DataFrame, daerah: str) -> pd.Series:
 def grafik_gambar_1(seri: pd.DataFrame, batas: float):
     """Figure 1 rebuilt: stacked areas, poor below and near-poor above, urban and rural panels."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.6), sharey=True)
-    for ax, daerah in zip(axes, DAERAH_GAMBAR_1):
+    for ax, daerah in zip(axes, DAERAH_GAMBAR_1, strict=True):
         d = seri[seri["daerah"] == daerah]
         ax.stackplot(d["waktu"], d["miskin"], d["hampir_miskin"],
                      colors=[gaya.OKABE_ITO["merah"], gaya.OKABE_ITO["oranye"]], alpha=0.85,

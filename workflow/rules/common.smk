@@ -24,6 +24,8 @@ BPS_TABLES = sorted(
 # A rule's code is the package files its module imports, directly or not (read from the import
 # statements, nothing imported): a change to a module reruns only the jobs that run it.
 SOURCE = Path("src/kompendium")
+# The claims registry: the audit, the conclusions and the paper read it.
+REGISTRI = SOURCE / "data" / "klaim.yaml"
 
 
 def code(*modules: str) -> list[str]:

@@ -1,7 +1,6 @@
 # The article's numbers, checked: Jakarta's population figures, the claims audit, and the audit
 # and conclusions chapters. The registry src/kompendium/data/klaim.yaml is the project's own list of
 # the article's claims (ids, sections, our summary of each); the audit checks every entry.
-REGISTRI = Path("src/kompendium/data/klaim.yaml")
 # Every processed table some claim is checked against (claims_audit.csv itself excluded).
 # Read as plain YAML: importing kompendium.klaim here would load pandas, seaborn and scipy at
 # every Snakemake start, which a rebuild with nothing to do cannot afford.

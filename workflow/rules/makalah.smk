@@ -1,7 +1,7 @@
 # The reproduced paper: a page of the book (notebooks/makalah.ipynb, run by `run_notebook`) and a PDF
 # of that page alone (Jupyter Book's LaTeX builder, xelatex). The PDF needs TeX Live, so it is not part
 # of `all`: `bash build.sh` asks for it when xelatex is installed (`snakemake paper_pdf`).
-# The paper reads only contract files and the claims registry (REGISTRI, from klaim.smk).
+# The paper reads only contract files and the claims registry (REGISTRI, from common.smk).
 PAPER_PDF = Path("book/_build/makalah/makalah.pdf")
 
 register_notebook(
