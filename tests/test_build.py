@@ -74,11 +74,13 @@ def test_a_process_elsewhere_is_not_this_projects_build(tiny, live_snakemake, tm
 
 
 def fake_venv(project: Path) -> None:
-    """build.sh's .venv: this environment's tools, with the lock build.sh compares to skip set-up."""
+    """build.sh's .venv: this environment's tools, with the lock and pyproject.toml build.sh compares
+    to skip set-up."""
     venv = project / ".venv"
     venv.mkdir()
     (venv / "bin").symlink_to(BIN, target_is_directory=True)
     shutil.copy(project / "requirements.lock", venv / ".requirements.lock")
+    shutil.copy(project / "pyproject.toml", venv / ".pyproject.toml")
 
 
 def build_env(project: Path) -> dict[str, str]:
