@@ -36,8 +36,17 @@ def live_snakemake(tiny: Path):
     """A process whose command line is `python .../snakemake`, working in `tiny` (a build running)."""
     script = tiny / "bin" / "snakemake"
     script.parent.mkdir()
-    script.write_text("import time\ntime.sleep(60)\n", encoding="utf-8")
+    ready = tiny / "ready"
+    # The fake build says it is up only once Python runs its code: on a loaded machine the process
+    # may not yet show its final command line right after Popen returns.
+    script.write_text(
+        f"import pathlib, time\npathlib.Path({str(ready)!r}).touch()\ntime.sleep(60)\n", encoding="utf-8"
+    )
     proc = subprocess.Popen([sys.executable, str(script)], cwd=tiny)
+    deadline = time.monotonic() + 60
+    while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists(), f"the fake Snakemake did not start (exit {proc.poll()})"
     try:
         yield proc
     finally:
