@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
-from kompendium import pembaruan
+from kompendium import build, pembaruan, raw_transaction
 from kompendium.bps import read_bps_file
 from kompendium.cli import main
 from kompendium.errors import BpsFormatError
@@ -58,9 +62,11 @@ def unduh(unduhan: Path, rel: str, isi: bytes | None = None) -> Path:
 
 
 def keadaan(raw: Path) -> tuple[bytes, dict[str, str]]:
-    """Bytes of datapackage.json and every file under data/raw (with its sha256)."""
-    files = {p.relative_to(raw).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in sorted(raw.rglob("*")) if p.is_file()}
+    """Bytes of datapackage.json, every file under data/raw (with its sha256) and every folder
+    (an empty folder left behind is a change), and nothing staged beside data/raw."""
+    files = {p.relative_to(raw).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "/"
+             for p in sorted(raw.rglob("*"))}
+    files |= {f"../{p.name}": "staging" for p in raw.parent.glob(".kompendium-add-*")}
     return (raw / "datapackage.json").read_bytes(), files
 
 
@@ -197,6 +203,111 @@ def test_a_failure_while_writing_rolls_everything_back(raw, unduhan, monkeypatch
     assert add(raw, *files, "--replace") == 2
     assert keadaan(raw) == before
     assert not list(raw.parent.glob(".kompendium-add-*"))
+
+
+def _revisi_dan_tahun_baru(unduhan: Path) -> list[Path]:
+    """A new year in a new folder, a new year in a known one, and a revision of a recorded file."""
+    return [unduh(unduhan, P0_DAERAH.format(2025)), unduh(unduhan, P0_PROVINSI.format(2025)),
+            unduh(unduhan, P0_DAERAH.format(2024), _ganti(P0_DAERAH.format(2024), b"7.09", b"7.19"))]
+
+
+def _steps_of_an_add(raw: Path, unduhan: Path, tmp_path: Path) -> tuple[int, tuple]:
+    """How many renames (os.replace: every file move and every atomic write) a successful add
+    makes, and the state it ends in, from a run on a copy."""
+    copy = tmp_path / "copy" / "data" / "raw"
+    shutil.copytree(raw, copy)
+    calls = []
+    real = os.replace
+
+    def counting(*a, **k):
+        calls.append(a)
+        return real(*a, **k)
+
+    try:
+        os.replace = counting
+        assert add(copy, *_revisi_dan_tahun_baru(unduhan), "--replace", "--date", "2026-11-30") == 0
+    finally:
+        os.replace = real
+    return len(calls), keadaan(copy)
+
+
+def _failing_rename(fail_at: int, real):
+    """os.replace that fails with an I/O error on its `fail_at`-th call."""
+    calls = []
+
+    def failing(*a, **k):
+        calls.append(a)
+        if len(calls) == fail_at:
+            raise OSError(5, "Input/output error")
+        return real(*a, **k)
+
+    return failing
+
+
+def test_a_failure_at_any_step_of_installing_rolls_everything_back(raw, unduhan, tmp_path, monkeypatch):
+    steps, _ = _steps_of_an_add(raw, unduhan, tmp_path)
+    assert steps >= 8  # journal, original package, three moves and one moved aside, package, commit
+    before = keadaan(raw)
+    real = os.replace
+    for fail_at in range(1, steps + 1):
+        failing = _failing_rename(fail_at, real)
+        monkeypatch.setattr(os, "replace", failing)
+        assert add(raw, *_revisi_dan_tahun_baru(unduhan), "--replace", "--date", "2026-11-30") == 2, fail_at
+        monkeypatch.setattr(os, "replace", real)
+        assert keadaan(raw) == before, f"rename {fail_at} of {steps} failed and left a change"
+
+
+KILLED_ADD = """
+import os, signal, sys
+from kompendium.cli import main
+real, calls, kill_at = os.replace, [], int(sys.argv[1])
+def killing(*a, **k):
+    calls.append(a)
+    if len(calls) == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*a, **k)
+os.replace = killing
+main(["data", "add", "--raw", *sys.argv[2:], "--replace", "--date", "2026-11-30"])
+"""
+
+
+def test_an_add_killed_at_any_step_is_undone_by_the_next_command(raw, unduhan, tmp_path):
+    """SIGKILL (no except, no finally) before each rename: the next command finds the journal and
+    undoes the half-done add; then the add runs as if nothing had happened."""
+    steps, after = _steps_of_an_add(raw, unduhan, tmp_path)
+    before = keadaan(raw)
+    files = [str(f) for f in _revisi_dan_tahun_baru(unduhan)]
+    for kill_at in range(1, steps + 1):
+        run = subprocess.run([sys.executable, "-c", KILLED_ADD, str(kill_at), str(raw), *files],
+                             capture_output=True, text=True)
+        assert run.returncode == -signal.SIGKILL, run.stderr[-2000:]
+        assert list(raw.parent.glob(".kompendium-add-*")), "a killed add leaves its journal"
+        assert raw_transaction.recover_interrupted(raw)
+        assert keadaan(raw) == before, f"killed before rename {kill_at} of {steps}: not undone"
+    assert add(raw, *files, "--replace", "--date", "2026-11-30") == 0
+    assert keadaan(raw) == after
+
+
+def test_kompendium_build_undoes_a_killed_add_first(raw, unduhan, monkeypatch, capsys):
+    before = keadaan(raw)
+    run = subprocess.run([sys.executable, "-c", KILLED_ADD, "5", str(raw),
+                          *map(str, _revisi_dan_tahun_baru(unduhan))], capture_output=True, text=True)
+    assert run.returncode == -signal.SIGKILL
+    monkeypatch.setattr(os, "execvp", lambda *a: None)  # stop where Snakemake would take over
+    build.build([], root=raw.parent.parent)
+    assert "`data add` yang terhenti ditemukan" in capsys.readouterr().err
+    assert keadaan(raw) == before
+
+
+def test_a_live_add_is_never_undone(raw, unduhan):
+    before = keadaan(raw)
+    with pytest.raises(RuntimeError, match="gagal di tengah"), raw_transaction.RawTransaction(raw.resolve()) as tx:
+        target = raw / "p0_daerah" / "x.csv"
+        tx.install(tx.stage(unduh(unduhan, P0_DAERAH.format(2025)), "x.csv"), target)
+        assert raw_transaction.recover_interrupted(raw) == []  # its lock is held: a run at work
+        assert target.exists()
+        raise RuntimeError("gagal di tengah")
+    assert keadaan(raw) == before
 
 
 @pytest.mark.parametrize("args", [["--tanggal", "20-09-2026"], ["--url", "bps.go.id/tabel"]])

@@ -9,6 +9,10 @@ never done by a test.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +67,39 @@ def test_every_claim_status_equals_the_record(banding):
 def test_every_glued_number_equals_the_record(banding):
     beda = vintage.selisih_rekaman(bagian(banding, "angka"))
     assert not beda, pesan(beda)
+
+
+KILLED_RECORD = """
+import os, signal, sys
+from kompendium.cli import main
+os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)  # the new file is written, not yet in place
+main(["vintage", "record", "--root", sys.argv[1], "--name", sys.argv[2], "--replace"])
+"""
+
+
+def test_a_killed_record_leaves_the_old_vintage_whole(built_project):
+    """`kompendium vintage record` killed while writing: the old vintage stays byte for byte, no
+    visible file is added, and the next record writes the new one."""
+    vintages = built_project / "vintages"
+    path = vintages / "2099-03.json"
+    old = b'{"nama": "2099-03", "tercatat_lama": true}\n'
+    path.write_bytes(old)
+    visible = sorted(p.name for p in vintages.iterdir() if not p.name.startswith("."))
+    try:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        run = subprocess.run([sys.executable, "-c", KILLED_RECORD, str(built_project), "2099-03"],
+                             capture_output=True, text=True, env=env)
+        assert run.returncode == -signal.SIGKILL, run.stderr[-2000:]
+        assert path.read_bytes() == old
+        assert sorted(p.name for p in vintages.iterdir() if not p.name.startswith(".")) == visible
+        # What the kill left is a hidden temporary file, which git ignores (.gitignore: .*.tmp).
+        assert all(p.name.startswith(".2099-03.json.") and p.suffix == ".tmp"
+                   for p in vintages.iterdir() if p.name.startswith("."))
+        rerun = subprocess.run([str(Path(sys.executable).parent / "kompendium"), "vintage", "record", "--root",
+                                str(built_project), "--name", "2099-03", "--replace"],
+                               capture_output=True, text=True, env=env)
+        assert rerun.returncode == 0, rerun.stderr[-2000:]
+        assert vintage.read(path)["nama"] == "2099-03"
+    finally:
+        for p in vintages.glob("*2099-03.json*"):
+            p.unlink()

@@ -5,7 +5,8 @@ when it ends. A build killed with SIGKILL (or a power cut) cannot remove it, and
 stop with "Directory cannot be locked". The lock files do not say which process wrote them, so a
 lock counts as stale when no live Snakemake process works in this project (``/proc/<pid>/cwd``).
 Everything else a killed build leaves (jobs marked incomplete, half-written outputs) is handled by
-the workflow profile (``rerun-incomplete``) and by atomic writes.
+the workflow profile (``rerun-incomplete``) and by atomic writes; a `data add` killed half-way is
+undone here too (:mod:`kompendium.raw_transaction`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kompendium.errors import BuildRunningError, KompendiumError
+from kompendium.raw_transaction import recover_interrupted
 
 LOCKS = Path(".snakemake") / "locks"
 
@@ -78,5 +80,8 @@ def build(snakemake_args: Sequence[str], root: str | Path = ".") -> None:
 
     Snakemake replaces this process (exec), so Ctrl-C and kill reach it directly."""
     release_stale_lock(root)
+    raw = Path(root) / "data" / "raw"
+    if raw.is_dir():  # a `data add` killed half-way is undone before anything reads data/raw
+        recover_interrupted(raw)
     os.chdir(root)
     os.execvp("snakemake", ["snakemake", *snakemake_args])

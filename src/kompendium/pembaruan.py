@@ -10,17 +10,13 @@ every file has passed; then files and ``datapackage.json`` are put in place toge
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from kompendium import wilayah
-from kompendium.atomic import write_bytes
 from kompendium.bps import detect_format, read_bps_file
 from kompendium.bps.detect import OLDSITE_HTML, XLSX
 from kompendium.errors import BpsFormatError, KompendiumError
@@ -33,6 +29,7 @@ from kompendium.provenance import (
     verify_raw,
     write_datapackage,
 )
+from kompendium.raw_transaction import RawTransaction, recover_interrupted
 from kompendium.sumber import unduhan_bps as tingkat_unduhan_bps
 
 #: Folders of data/raw that are not BPS downloads (tidy transcriptions of publications).
@@ -261,38 +258,20 @@ def tambah(raw_dir: str | Path, files: list[str | Path], *, url: str | None = No
     as they were.
     """
     raw_dir = Path(raw_dir).resolve()
+    recover_interrupted(raw_dir)
     tanggal = _cek_tanggal(tanggal)
     _cek_url(url)
     rencana = rencanakan(raw_dir, [Path(f) for f in files], replace=replace)
-    package_path = raw_dir / DATAPACKAGE
-    asli = package_path.read_bytes()
     package = load_datapackage(raw_dir)
-    # Staging folder beside data/raw (same file system: os.replace is an atomic rename).
-    staging = Path(tempfile.mkdtemp(prefix=".kompendium-add-", dir=raw_dir.parent))
-    dipasang: list[Path] = []
-    cadangan: list[tuple[Path, Path]] = []  # (backup, original place)
-    folder_baru: list[Path] = []
-    try:
-        salinan = []
-        for i, r in enumerate(rencana):
-            tmp = staging / f"{i}-{r.sumber.name}"
-            shutil.copyfile(r.sumber, tmp)
-            salinan.append(tmp)
+    with RawTransaction(raw_dir) as tx:
         resources = []
-        for i, (r, tmp) in enumerate(zip(rencana, salinan, strict=False)):
+        for i, r in enumerate(rencana):
+            tmp = tx.stage(r.sumber, f"{i}-{r.sumber.name}")
             for lama in r.diganti:
-                asal = raw_dir / lama["path"]
-                if asal.exists():
-                    simpan = staging / f"lama-{i}-{len(cadangan)}"
-                    os.replace(asal, simpan)
-                    cadangan.append((simpan, asal))
+                tx.move_aside(raw_dir / lama["path"])
                 package["resources"] = [x for x in package["resources"] if x.get("path") != lama["path"]]
             tujuan = raw_dir / r.path
-            if not tujuan.parent.is_dir():
-                tujuan.parent.mkdir(parents=True)
-                folder_baru.append(tujuan.parent)
-            os.replace(tmp, tujuan)
-            dipasang.append(tujuan)
+            tx.install(tmp, tujuan)
             resource = resource_descriptor(raw_dir, tujuan, **_properti(r, package, url=url, tanggal=tanggal))
             if r.format in MEDIATYPE:
                 resource["mediatype"] = MEDIATYPE[r.format]
@@ -303,18 +282,6 @@ def tambah(raw_dir: str | Path, files: list[str | Path], *, url: str | None = No
             resources.append(resource)
         write_datapackage(raw_dir, package)
         verify_raw(raw_dir)
-    except BaseException:
-        for p in dipasang:
-            p.unlink(missing_ok=True)
-        for simpan, asal in reversed(cadangan):
-            os.replace(simpan, asal)
-        for d in reversed(folder_baru):
-            if d.is_dir() and not any(d.iterdir()):
-                d.rmdir()
-        write_bytes(package_path, asli)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return resources
 
 
