@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import matplotlib
@@ -11,10 +12,10 @@ matplotlib.use("Agg")  # notebooks run headless under Papermill
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import AutoLocator, FixedLocator, Formatter, FuncFormatter, MaxNLocator  # noqa: E402
 
 from kompendium.atomic import atomic_path  # noqa: E402
-from kompendium.format import angka  # noqa: E402
+from kompendium.format import angka, bulatkan, desimal_tick  # noqa: E402
 from kompendium.kosakata import PERDESAAN, PERKOTAAN, TOTAL  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -53,10 +54,40 @@ def terapkan() -> None:
     )
 
 
+class FormatAngka(Formatter):
+    """The book's one tick formatter: Indonesian numbers, with as many decimals as the ticks need.
+
+    Ticks every 2.5 are written 2,5 / 5,0 / 7,5, never rounded to whole numbers (0, 2, 5, 8);
+    `desimal` is the fewest decimals shown, `akhiran` a unit written after each number."""
+
+    def __init__(self, desimal: int = 0, akhiran: str = "") -> None:
+        self.desimal, self.akhiran, self._desimal = desimal, akhiran, desimal
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        lo, hi = self.axis.get_view_interval() if self.axis is not None else (-math.inf, math.inf)
+        terlihat = [x for x in locs if min(lo, hi) - 1e-9 <= x <= max(lo, hi) + 1e-9]
+        self._desimal = desimal_tick(terlihat or locs, self.desimal)
+
+    def __call__(self, x, pos=None) -> str:
+        return f"{angka(x, self._desimal)}{self.akhiran}"
+
+
 def sumbu_angka(ax, desimal: int = 0, sumbu: str = "y", akhiran: str = "") -> None:
-    """Write the ticks of one axis in Indonesian number format."""
-    fmt = FuncFormatter(lambda x, _pos: f"{angka(x, desimal)}{akhiran}")
-    (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(fmt)
+    """Write the ticks of one axis in Indonesian number format (:class:`FormatAngka`).
+
+    An automatic axis gets ticks on steps of 1, 2 or 5 (times a power of ten), not 2.5."""
+    a = ax.yaxis if sumbu == "y" else ax.xaxis
+    if isinstance(a.get_major_locator(), AutoLocator):
+        a.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+    a.set_major_formatter(FormatAngka(desimal, akhiran))
+
+
+def sumbu_tahun(ax, tahun, sumbu: str = "x") -> None:
+    """Ticks on the given years, written as years (2010: no thousands separator, no decimals)."""
+    a = ax.xaxis if sumbu == "x" else ax.yaxis
+    a.set_major_locator(FixedLocator([float(t) for t in tahun]))
+    a.set_major_formatter(FuncFormatter(lambda x, _pos: str(int(bulatkan(x, 0)))))
 
 
 def tabel(
