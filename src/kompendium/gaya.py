@@ -16,34 +16,34 @@ from matplotlib.ticker import AutoLocator, FixedLocator, Formatter, FuncFormatte
 
 from kompendium.atomic import atomic_path  # noqa: E402
 from kompendium.format import angka, bulatkan, desimal_tick  # noqa: E402
-from kompendium.kosakata import PERDESAAN, PERKOTAAN, TOTAL  # noqa: E402
+from kompendium.warna import DAERAH, LATAR, NAMA_WARNA, OKABE_ITO, nama_warna  # noqa: E402,F401
 
-# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
-OKABE_ITO = {
-    "oranye": "#E69F00",
-    "biru_langit": "#56B4E9",
-    "hijau": "#009E73",
-    "kuning": "#F0E442",
-    "biru": "#0072B2",
-    "merah": "#D55E00",
-    "ungu": "#CC79A7",
-    "hitam": "#000000",
-}
 SOROTAN = [OKABE_ITO[k] for k in ("biru", "merah", "hijau", "ungu", "oranye", "biru_langit")]
-LATAR = "#BBBBBB"  # the other provinces: context, not focus
-DAERAH = {
-    PERKOTAAN: OKABE_ITO["biru"],
-    PERDESAAN: OKABE_ITO["hijau"],
-    TOTAL: OKABE_ITO["hitam"],
-}
+
+
+#: Width (px) of a figure on a 390 px phone screen, after the page's margins.
+LEBAR_PONSEL = 360
+#: The smallest text (px, font size) a chart may show at that width.
+PX_MINIMUM = 9
+#: Width (inches) of a one-panel chart; with FONT_SCALE its smallest text passes at LEBAR_PONSEL.
+LEBAR_GAMBAR = 6.4
+FONT_SCALE = 1.2
+
+
+def pt_minimum(lebar: float = LEBAR_GAMBAR) -> float:
+    """The smallest font size (points) that stays PX_MINIMUM px high on a phone, for a chart
+    `lebar` inches wide (savefig crops to the drawing; the dpi cancels out)."""
+    return PX_MINIMUM * 72 * lebar / LEBAR_PONSEL
 
 
 def terapkan() -> None:
     """Apply the house style to matplotlib/seaborn."""
-    sns.set_theme(context="notebook", style="whitegrid", font_scale=1.05)
+    sns.set_theme(context="notebook", style="whitegrid", font_scale=FONT_SCALE)
     plt.rcParams.update(
         {
-            "figure.figsize": (8, 4.8),
+            # Narrow figures with large type: a chart scaled to a phone (LEBAR_PONSEL) keeps its
+            # smallest text at PX_MINIMUM or more (checked by `teks_terkecil_px`).
+            "figure.figsize": (LEBAR_GAMBAR, 4.4),
             "figure.dpi": 110,
             "savefig.dpi": 150,
             "savefig.bbox": "tight",
@@ -145,3 +145,57 @@ def simpan(fig, path: str | Path) -> Path:
     finally:
         plt.close(fig)
     return path
+
+
+# ---- layout checks (used by the tests; matplotlib's renderer gives the drawn extents) ----------
+
+
+def _teks_terlihat(fig):
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+            and t.get_window_extent().width > 0]
+
+
+def teks_terkecil_px(fig, lebar_layar: int = LEBAR_PONSEL) -> float:
+    """The font size (px) of the smallest visible text once the saved image is scaled to
+    `lebar_layar` px: the image is cropped to its drawing (``savefig.bbox: tight``)."""
+    teks = _teks_terlihat(fig)
+    lebar_px = fig.get_tightbbox().width * fig.dpi  # inches -> px at the drawing's dpi
+    skala = lebar_layar / lebar_px
+    return min(t.get_fontsize() * fig.dpi / 72 * skala for t in teks)
+
+
+def tabrakan(fig) -> list[tuple[str, str]]:
+    """Texts drawn over something else: another text, a bar, or a line (grid lines excluded).
+
+    Returns (text, what it overlaps) pairs; a readable chart returns none."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    teks = _teks_terlihat(fig)
+    kotak = [(t.get_text(), t.get_window_extent().shrunk(0.96, 0.8)) for t in teks]
+    lain = []
+    for ax in fig.axes:
+        for p in ax.patches:
+            if isinstance(p, Rectangle) and p.get_visible() and p.get_width() and p.get_height():
+                lain.append((f"batang {p.get_label() or ''}".strip(), p.get_window_extent()))
+        for garis in ax.lines:
+            if garis.get_visible() and not garis.get_label().startswith("_grid"):
+                lain.extend((f"garis {garis.get_label()}", b) for b in _potongan_garis(garis))
+    hasil = []
+    for i, (nama, b) in enumerate(kotak):
+        hasil += [(nama, n) for n, c in kotak[i + 1:] if b.overlaps(c)]
+        hasil += [(nama, n) for n, c in lain if b.overlaps(c)]
+    return hasil
+
+
+def _potongan_garis(garis: Line2D):
+    """The drawn extents of a line, segment by segment (a line's bbox would cover its whole span)."""
+    from matplotlib.transforms import Bbox
+
+    xy = garis.get_transform().transform(garis.get_xydata())
+    for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:], strict=True):
+        if all(map(math.isfinite, (x0, y0, x1, y1))):
+            yield Bbox.from_extents(min(x0, x1) - 1, min(y0, y1) - 1, max(x0, x1) + 1, max(y0, y1) + 1)
