@@ -41,3 +41,17 @@ def desimal_tick(lokasi, paling_sedikit: int = 0, paling_banyak: int = 3) -> int
         if all(abs(float(x) - float(bulatkan(x, d))) < 1e-9 * max(1.0, abs(float(x))) for x in lokasi):
             return d
     return paling_banyak
+
+
+def perubahan(beda: float, desimal: int = 1, satuan: str = "poin persen") -> str:
+    """The direction and size of a change in words: 'naik 3,4 poin persen', 'turun 0,5 poin persen',
+    or 'tidak berubah' when it is written as zero (never 'naik 0,0' or 'berubah -1,2')."""
+    if bulatkan(beda, desimal).is_zero():
+        return "tidak berubah"
+    return f"{'naik' if beda > 0 else 'turun'} {angka(abs(beda), desimal)} {satuan}"
+
+
+def daftar_kata(kata: list[str]) -> str:
+    """'A', 'A dan B', 'A, B dan C'."""
+    kata = list(kata)
+    return kata[0] if len(kata) == 1 else f"{', '.join(kata[:-1])} dan {kata[-1]}"

@@ -94,7 +94,7 @@ def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
     """Urban share over time: Indonesia in black, highlighted provinces in colour, others grey."""
     lebar = tabel_lebar(proyeksi)
     _periksa_sorot(lebar, sorot)
-    fig, ax = plt.subplots(figsize=(8.5, 5.2))
+    fig, ax = plt.subplots(figsize=(gaya.LEBAR_GAMBAR + 0.6, 5.2))
     tahun = list(lebar.columns)
     for nama, baris in lebar.iterrows():
         if nama != NAMA_INDONESIA and nama not in sorot:
@@ -108,18 +108,13 @@ def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
         # Direct labels beat a legend: the eye need not travel.
         ax.annotate(
             nama, (tahun[-1], nilai[-1]), xytext=(6, 0), textcoords="offset points",
-            va="center", color=warna, fontweight="bold", fontsize=10,
+            va="center", color=warna, fontweight="bold",
         )
     ax.set_xticks(tahun)
     ax.set_xlim(tahun[0] - 1, tahun[-1] + 9)
     ax.set_ylim(0, 102)
     ax.set_xlabel("Tahun (proyeksi)")
-    ax.set_ylabel("Penduduk perkotaan (% dari penduduk provinsi)")
-    ax.set_title("Pangsa penduduk perkotaan menurut provinsi, 2010–2035")
+    ax.set_ylabel("Penduduk perkotaan (%)")
+    ax.set_title("Persentase penduduk perkotaan\nmenurut provinsi, 2010–2035")
     gaya.sumbu_angka(ax, 0)
-    ax.text(
-        0, -0.2, "Sumber: BPS, tabel statis 1276 (Proyeksi Penduduk Indonesia 2010–2035). "
-        "Garis abu-abu: provinsi lain.",
-        transform=ax.transAxes, fontsize=8.5, color="#444444",
-    )
     return fig

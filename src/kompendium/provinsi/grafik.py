@@ -131,7 +131,7 @@ def grafik_kabkota(kabkota: pd.DataFrame, sorot: list[str]):
     akhir = kabkota[kabkota["tahun"] == kabkota["tahun"].max()].dropna(subset=["nilai"])
     induk = akhir[akhir["kode_wilayah"].str.len() == 2]
     kk = akhir[akhir["kode_wilayah"].str.len() == 4].sort_values("nilai")
-    fig, ax = plt.subplots(figsize=(5.6, 0.32 * len(kk) + 1.8))
+    fig, ax = plt.subplots(figsize=(5.0, 0.34 * len(kk) + 1.8))
     warna = [WARNA_SOROT_KABKOTA if k in sorot else gaya.LATAR for k in kk["kode_wilayah"]]
     ax.barh(kk["wilayah"], kk["nilai"], color=warna, height=0.7)
     # Values in axes-x / data-y coordinates: a column just right of the plotting area.

@@ -22,6 +22,7 @@ import pandas as pd
 from kompendium import wilayah
 from kompendium.errors import BpsFormatError, KompendiumError
 from kompendium.format import angka as fmt
+from kompendium.format import daftar_kata
 from kompendium.kosakata import (
     KODE_INDONESIA,
     NAMA_INDONESIA,
@@ -43,11 +44,6 @@ from kompendium.tidy import read_csv
 #: UU 29/2022 Papua Barat Daya). The parent's series then covers a smaller area after the split,
 #: and BPS's 2010-2035 projection keeps the 2010 boundaries.
 PEMEKARAN = {"65": "64", "95": "94", "96": "94", "97": "94", "92": "91"}
-
-
-def daftar_kata(kata: list[str]) -> str:
-    """'A', 'A dan B', 'A, B dan C'."""
-    return kata[0] if len(kata) == 1 else f"{', '.join(kata[:-1])} dan {kata[-1]}"
 
 
 def dengan_waktu(tabel: pd.DataFrame) -> pd.DataFrame:
