@@ -181,3 +181,22 @@ def test_kabkota_chart_values_stand_clear_of_bars_and_the_province_line():
     assert gaya.teks_terkecil_px(fig) >= gaya.PX_MINIMUM
     assert gaya.tabrakan(fig) == []
     plt.close(fig)
+
+
+def test_runner_writes_glued_sentences_into_alt_text_and_refuses_an_unglued_key():
+    import nbformat
+
+    from kompendium.notebook import NotebookError, isi_alt
+
+    nb = nbformat.v4.new_notebook()
+    kode = nbformat.v4.new_code_cell("glue")
+    kode.outputs = [nbformat.v4.new_output("display_data", data={"application/papermill.record/text/plain":
+                                                                 "'Garis perdesaan selalu di atas.'"},
+                                           metadata={"scrapbook": {"name": "alt_p0", "mime_prefix": "x"}})]
+    md = nbformat.v4.new_markdown_cell("```{figure} a.png\n:alt: {glue:text}`alt_p0`\n\nJudul {glue:text}`x`.\n```")
+    nb.cells = [kode, md]
+    isi_alt(nb)
+    assert md.source == "```{figure} a.png\n:alt: Garis perdesaan selalu di atas.\n\nJudul {glue:text}`x`.\n```"
+    nb.cells[1] = nbformat.v4.new_markdown_cell(":alt: {glue:text}`tidak_ada`")
+    with pytest.raises(NotebookError, match="tidak_ada"):
+        isi_alt(nb)

@@ -55,3 +55,12 @@ def daftar_kata(kata: list[str]) -> str:
     """'A', 'A dan B', 'A, B dan C'."""
     kata = list(kata)
     return kata[0] if len(kata) == 1 else f"{', '.join(kata[:-1])} dan {kata[-1]}"
+
+
+def dari_ke(awal: float, akhir: float, desimal: int = 1, satuan: str = "persen") -> str:
+    """A move between two levels in words: 'turun dari 13,9 ke 11,0 persen', 'naik dari ...',
+    or 'tetap 100,0 persen' when both are written the same."""
+    a, b = angka(awal, desimal), angka(akhir, desimal)
+    if a == b:
+        return f"tetap {a} {satuan}"
+    return f"{'naik' if akhir > awal else 'turun'} dari {a} ke {b} {satuan}"

@@ -171,7 +171,6 @@ def tabrakan(fig) -> list[tuple[str, str]]:
     """Texts drawn over something else: another text, a bar, or a line (grid lines excluded).
 
     Returns (text, what it overlaps) pairs; a readable chart returns none."""
-    from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
     teks = _teks_terlihat(fig)
@@ -191,7 +190,7 @@ def tabrakan(fig) -> list[tuple[str, str]]:
     return hasil
 
 
-def _potongan_garis(garis: Line2D):
+def _potongan_garis(garis):
     """The drawn extents of a line, segment by segment (a line's bbox would cover its whole span)."""
     from matplotlib.transforms import Bbox
 

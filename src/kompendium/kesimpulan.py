@@ -15,7 +15,7 @@ import pandas as pd
 
 from kompendium import gaya, kosakata
 from kompendium.format import angka as fmt
-from kompendium.format import daftar_kata, perubahan
+from kompendium.format import daftar_kata, dari_ke, perubahan
 from kompendium.klaim.checkers import desimal_dari
 from kompendium.klaim.seri import (
     baris_proyeksi,
@@ -28,6 +28,7 @@ from kompendium.klaim.seri import (
     rentang_hampir_miskin,
     urut_waktu,
 )
+from kompendium.warna import nama_warna
 
 MENDUKUNG = "mendukung"
 MEMPERHALUS = "memperhalus"
@@ -223,3 +224,22 @@ def grafik_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame):
     gaya.sumbu_angka(ax, 0)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), frameon=False, borderaxespad=0)
     return fig
+
+
+def alt_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame) -> str:
+    """Alt text of :func:`grafik_pangsa_kota`: both lines' first and last values and which is higher."""
+    seri = pangsa_miskin_kota(jumlah_miskin)
+    x = kosakata.waktu(seri["tahun"], seri["periode"])
+    penduduk = interpolasi_tahunan(proyeksi)
+    penduduk = penduduk[(penduduk.index >= np.floor(x.min())) & (penduduk.index <= np.ceil(x.max()))]
+    awal, akhir = seri.iloc[0], seri.iloc[-1]
+    bawah = all(seri.loc[seri["tahun"] == t, "pangsa_kota"].max() < v for t, v in penduduk.items()
+                if (seri["tahun"] == t).any())
+    return (f"Grafik garis dua seri dalam persen. Garis {nama_warna(gaya.DAERAH[kosakata.PERKOTAAN])} bertitik, "
+            f"persentase penduduk miskin Indonesia yang tinggal di perkotaan, "
+            f"{dari_ke(awal['pangsa_kota'], akhir['pangsa_kota'])} dari "
+            f"{kosakata.label_periode(awal['tahun'], awal['periode'])} sampai "
+            f"{kosakata.label_periode(akhir['tahun'], akhir['periode'])}. Garis {nama_warna(gaya.OKABE_ITO['oranye'])} "
+            f"putus-putus, persentase seluruh penduduk yang tinggal di perkotaan menurut proyeksi BPS, "
+            f"{dari_ke(penduduk.iloc[0], penduduk.iloc[-1])}. Garis penduduk miskin "
+            f"{'selalu di bawah' if bawah else 'tidak selalu di bawah'} garis seluruh penduduk.")

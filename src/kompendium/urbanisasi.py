@@ -6,9 +6,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from kompendium import gaya
-from kompendium.format import angka
+from kompendium.format import angka, dari_ke
 from kompendium.kosakata import KODE_INDONESIA, NAMA_INDONESIA
 from kompendium.tempel import Bilangan, Tahun
+from kompendium.warna import nama_warna
 
 
 def tabel_lebar(proyeksi: pd.DataFrame) -> pd.DataFrame:
@@ -70,8 +71,8 @@ def ringkas_provinsi(lebar: pd.DataFrame, sorot: list[str]) -> dict[str, Bilanga
     for nama in sorot:
         baris = lebar.loc[nama]
         peringkat = int((urut_akhir > baris[akhir]).sum()) + 1
-        kalimat.append(f"{nama} dari {angka(baris[awal])} menjadi {angka(baris[akhir])} persen "
-                       f"(peringkat {peringkat} pada {akhir})")
+        # "tetap 100,0 persen" for DKI Jakarta, never "dari 100,0 menjadi 100,0 persen".
+        kalimat.append(f"{nama} {dari_ke(baris[awal], baris[akhir])} (peringkat {peringkat} pada {akhir})")
     return {
         "tertinggi_nama": urut_akhir.index[-1],
         "tertinggi_akhir": Bilangan(urut_akhir.iloc[-1]),
@@ -82,6 +83,23 @@ def ringkas_provinsi(lebar: pd.DataFrame, sorot: list[str]) -> dict[str, Bilanga
         "sorot_kalimat": "; ".join(kalimat),
         "sorot_nama": ", ".join(sorot),
     }
+
+
+def alt_tren(proyeksi: pd.DataFrame, sorot: list[str]) -> str:
+    """Alt text of the trend chart: Indonesia's and each highlighted province's move, and the spread."""
+    lebar = tabel_lebar(proyeksi)
+    _periksa_sorot(lebar, sorot)
+    awal, akhir = int(lebar.columns.min()), int(lebar.columns.max())
+    provinsi = lebar.drop(index=NAMA_INDONESIA)[akhir].sort_values()
+    warna = [nama_warna(w) for w in gaya.SOROTAN]
+    garis = "; ".join(f"{nama} ({w}) {dari_ke(lebar.loc[nama, awal], lebar.loc[nama, akhir])}"
+                      for nama, w in zip(sorot, warna, strict=False))
+    return (f"Grafik garis persentase penduduk perkotaan menurut provinsi, proyeksi {awal} sampai {akhir}. "
+            f"Garis hitam tebal Indonesia "
+            f"{dari_ke(lebar.loc[NAMA_INDONESIA, awal], lebar.loc[NAMA_INDONESIA, akhir])}; "
+            f"{garis}. Provinsi lain digambar tipis {nama_warna(gaya.LATAR)}; pada {akhir} angkanya berkisar dari "
+            f"{angka(provinsi.iloc[0])} persen ({provinsi.index[0]}) sampai {angka(provinsi.iloc[-1])} persen "
+            f"({provinsi.index[-1]}).")
 
 
 def _periksa_sorot(lebar: pd.DataFrame, sorot: list[str]) -> None:

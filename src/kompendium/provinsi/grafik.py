@@ -24,17 +24,17 @@ from kompendium.kosakata import (
     nasional,
 )
 from kompendium.provinsi.daftar import daftar_provinsi
-from kompendium.provinsi.teks import (
-    WARNA_PROYEKSI,
-    WARNA_SOROT_KABKOTA,
-    WARNA_SOROT_PROVINSI,
-)
 from kompendium.provinsi.ringkasan import (
     label_urut,
     periksa_sorot,
     read_tables,
     ringkas,
     terakhir,
+)
+from kompendium.provinsi.teks import (
+    WARNA_PROYEKSI,
+    WARNA_SOROT_KABKOTA,
+    WARNA_SOROT_PROVINSI,
 )
 
 

@@ -38,7 +38,6 @@ from kompendium.kosakata import (
 from kompendium.provinsi.daftar import TABEL, daftar_provinsi, slug
 from kompendium.tidy import read_csv
 
-
 #: Provinces split inside the data's years: new province -> the province it was carved from
 #: (UU 20/2012 Kalimantan Utara; UU 14, 15, 16/2022 Papua Selatan, Tengah, Pegunungan;
 #: UU 29/2022 Papua Barat Daya). The parent's series then covers a smaller area after the split,
