@@ -100,6 +100,7 @@ def test_poverty_line_alt_text_rounds_and_compares():
 def test_colour_words_come_from_the_palette_mapping():
     s = halaman(ringkas())
     assert "berwarna merah" in s and "Merah: {glue:text}`nama`" in s
+    assert "peringkat 5, di atas garis putus-putus Indonesia (8,50 persen)" in s
 
 
 @pytest.mark.parametrize("beda, teks_", [(1.23, "naik 1,2 poin persen"), (-0.5, "turun 0,5 poin persen"),
