@@ -3,19 +3,56 @@
 import json
 import math
 
+import numpy as np
 import pytest
 
-from kompendium.format import angka, persen
+from kompendium.format import angka, desimal_tick, persen
 from kompendium.tempel import Angka, Bilangan, Tahun
 
 
 @pytest.mark.parametrize(
     "nilai, desimal, teks",
     [(49.8, 1, "49,8"), (10467630, 0, "10.467.630"), (15804.4, 0, "15.804"), (0.395, 3, "0,395"),
-     (1234.5, 2, "1.234,50"), (-3.25, 1, "-3,2")],
+     (1234.5, 2, "1.234,50"), (-3.25, 1, "-3,3"),
+     # One rounding rule, half away from zero on the number as the data write it; never truncated.
+     (113.8, 0, "114"), (112.9, 0, "113"), (2.5, 0, "3"), (12.345, 2, "12,35"), (0.125, 2, "0,13"),
+     (-0.001, 1, "0,0"), (np.float64(7.25), 1, "7,3"), (np.int64(5), 0, "5")],
 )
 def test_angka(nilai, desimal, teks):
     assert angka(nilai, desimal) == teks
+
+
+@pytest.mark.parametrize(
+    "lokasi, minimum, desimal",
+    [([0, 2.5, 5, 7.5, 10], 0, 1), ([0, 5, 10], 0, 0), ([0, 5, 10], 1, 1), ([0.25, 0.5], 0, 2),
+     ([2010, 2012], 0, 0)],
+)
+def test_tick_decimals_write_every_tick_exactly(lokasi, minimum, desimal):
+    assert desimal_tick(lokasi, minimum) == desimal
+
+
+def test_axis_ticks_every_two_and_a_half_are_not_written_as_whole_numbers():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MultipleLocator
+
+    from kompendium import gaya
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 19])
+    gaya.sumbu_angka(ax, 0)
+    fig.canvas.draw()
+    # The automatic axis steps by 1, 2 or 5: whole ticks, written whole.
+    teks = [t.get_text() for t in ax.get_yticklabels() if 0 <= t.get_position()[1] <= 19]
+    assert teks and all("," not in t for t in teks)
+    # Ticks every 2.5 (placed by hand) keep their decimal: no "2" or "8" for 2.5 and 7.5.
+    ax.yaxis.set_major_locator(MultipleLocator(2.5))
+    fig.canvas.draw()
+    teks = [t.get_text() for t in ax.get_yticklabels() if 0 <= t.get_position()[1] <= 19]
+    assert teks[:4] == ["0,0", "2,5", "5,0", "7,5"]
+    plt.close(fig)
 
 
 def test_missing_is_a_dash_not_nan():

@@ -94,5 +94,5 @@ def test_summary_table_states_each_premise_with_its_verdict():
     t = kesimpulan.tabel_ringkas(urb, kota, geser, 7)
     assert list(t["Putusan"]) == [urb.putusan, kota.putusan, geser.putusan]
     assert t.iloc[0]["Yang ditunjukkan data"] == "49,8 % (2010) → 66,6 % (2035), proyeksi"
-    assert t.iloc[1]["Premis artikel"].startswith("Sekitar 7 % penduduk kota miskin")
-    assert t.iloc[1]["Yang ditunjukkan data"] == "P0 kota 6,66 %, hampir miskin 6,90 % (September 2024)"
+    assert t.iloc[1]["Premis artikel"].startswith("Sekitar 7 % penduduk perkotaan miskin")
+    assert t.iloc[1]["Yang ditunjukkan data"] == "P0 perkotaan 6,66 %, hampir miskin 6,90 % (September 2024)"

@@ -252,11 +252,11 @@ def test_overview_paragraph_is_one_line_as_written(tabel):
     assert teks.render_section("ringkasan", r, "g") == (
         "Pada {glue:text}`semester_akhir`, {glue:text}`p0_total` persen penduduk {glue:text}`nama` hidup "
         "di bawah garis kemiskinan, sedangkan angka nasionalnya {glue:text}`idn_p0_total` persen. "
-        "Rincian menurut daerah (kota dan desa) yang terbaru adalah untuk {glue:text}`semester_daerah`, "
-        "saat angka provinsinya {glue:text}`p0_total_daerah` persen. Di daerah perkotaan "
+        "Rincian menurut daerah (perkotaan dan perdesaan) yang terbaru adalah untuk "
+        "{glue:text}`semester_daerah`, saat angka provinsinya {glue:text}`p0_total_daerah` persen. Di perkotaan "
         "{glue:text}`p0_kota` persen penduduknya miskin (nasional {glue:text}`idn_p0_kota`), di perdesaan "
-        "{glue:text}`p0_desa` persen (nasional {glue:text}`idn_p0_desa`). Kemiskinan di desa lebih tinggi "
-        "{glue:text}`selisih_desa_kota` poin persen daripada di kota.\n"
+        "{glue:text}`p0_desa` persen (nasional {glue:text}`idn_p0_desa`). Kemiskinan di perdesaan lebih tinggi "
+        "{glue:text}`selisih_desa_kota` poin persen daripada di perkotaan, seperti pola nasional.\n"
     )
 
 
@@ -268,8 +268,10 @@ def test_figure_block_has_alt_text_a_caption_and_a_unique_name(tabel):
     assert gambar == (
         "```{figure} ../figures/provinsi/lampung/p0.png\n"
         ":name: fig-lampung-p0\n"
-        ":alt: Grafik garis persentase penduduk miskin Lampung di perkotaan (biru) dan perdesaan (hijau) "
-        "dari waktu ke waktu, dengan garis putus-putus untuk Indonesia. Angka terakhir Lampung: 10,50 persen.\n"
+        ":alt: Grafik garis persentase penduduk miskin Lampung di perkotaan (biru) dan perdesaan (hijau), "
+        "Maret 2021 sampai September 2025, dengan garis putus-putus untuk Indonesia. Garis perdesaan berada "
+        "di atas garis perkotaan pada semester terakhir yang memuat rincian daerah (13,00 dan 9,00 persen). "
+        "Persentase penduduk miskin seluruh provinsi turun dari 12,00 ke 10,50 persen.\n"
         ":width: 100%\n\n"
         "Persentase penduduk miskin {glue:text}`nama` menurut daerah, dibandingkan dengan Indonesia "
         "(garis putus-putus). Sumber: BPS {cite}`bpskemiskinan`.\n"
@@ -289,7 +291,7 @@ def test_province_without_projection_has_no_chart_and_says_why(tabel):
     """Papua Tengah: created 2022, after the 2010 projection; its series starts late."""
     s = sections(ringkasan.ringkas("96", tabel))
     assert "tidak ada angka proyeksi" in s["proyeksi"] and "{figure}" not in s["proyeksi"]
-    assert s["proyeksi"].endswith("provinsi induknya.\n") and s["proyeksi"].count("\n") == 1
+    assert s["proyeksi"].endswith("provinsi induknya, Papua.\n") and s["proyeksi"].count("\n") == 1
     assert "dibentuk tahun {glue:text}`dibentuk`" in s["tren"]
     lampung = sections(ringkasan.ringkas("18", tabel))
     assert "fig-lampung-kota" in lampung["proyeksi"] and "dibentuk" not in lampung["tren"]
@@ -297,11 +299,11 @@ def test_province_without_projection_has_no_chart_and_says_why(tabel):
 
 def test_rising_poverty_and_missing_poverty_line_read_correctly(tabel):
     r = ringkasan.ringkas("18", tabel)
-    r["angka"]["p0_turun"] = [-1.0, 2]
+    r["angka"]["p0_turun"], r["angka"]["p0_naik"] = [-1.0, 2], [1.0, 2]
     del r["angka"]["gk_kota"]
     s = sections(r)
-    assert "turun" not in s["tren"].split("```")[0]
-    assert "; pada {glue:text}`semester_akhir` angkanya {glue:text}`p0_total` persen." in s["tren"]
+    assert "turun" not in s["tren"]
+    assert "{glue:text}`nama` naik {glue:text}`p0_naik` poin persen, menjadi {glue:text}`p0_total`" in s["tren"]
     assert s["gk"].startswith("BPS tidak menerbitkan garis kemiskinan perkotaan")
 
 
@@ -322,8 +324,9 @@ def test_kabkota_section_glues_each_highlighted_district(kabkota):
     rekam.tempel_teks("nama", "Lampung")
     assert glue_roles(bagian) <= set(rekam.kunci)
     assert ":alt: Diagram batang mendatar persentase penduduk miskin 3 kabupaten/kota tahun 2025" in bagian
-    assert "Batang Pringsewu, Kota Bandar Lampung berwarna jingga" in bagian
-    assert "Jingga: {glue:text}`kk_sorot_0_nama`, {glue:text}`kk_sorot_1_nama`.\n```\n" in bagian
+    assert "Batang Pringsewu (7,60 persen, peringkat 3), Kota Bandar Lampung" in bagian
+    assert "berwarna oranye" in bagian and "jingga" not in bagian.lower()
+    assert "Oranye: {glue:text}`kk_sorot_0_nama`, {glue:text}`kk_sorot_1_nama`.\n```\n" in bagian
     assert ":name: fig-lampung-kabkota" in bagian
 
 
@@ -335,13 +338,16 @@ def test_province_without_kabkota_table_says_so():
 
 def test_index_page_links_every_province_in_a_sortable_table(tabel):
     rs = [ringkasan.ringkas(k, tabel) for k in TIGA]
-    halaman_md = teks.render_index(ringkasan.data_indeks(rs), rs[0]["teks"])
+    indeks = ringkasan.data_indeks(rs).assign(p0_total_daerah=[r["angka"]["p0_total_daerah"][0] for r in rs])
+    halaman_md = teks.render_index(indeks, rs[0]["teks"])
     assert halaman_md.startswith("# Halaman provinsi\n\n")
     assert ":class: tabel-urut" in halaman_md
-    assert "| Provinsi | Kode | P0 (%) | P0 kota (%) | P0 desa (%) | Peringkat | GK kota (Rp) | Kota 2035 (%) |\n" \
-           "|:--|:--|--:|--:|--:|--:|--:|--:|\n" in halaman_md
-    assert "| [Lampung](provinsi/lampung.ipynb) | 18 | 10,50 | 9,00 | 13,00 | 2 | 660.000 | 42,4 |\n" in halaman_md
-    assert "| [DKI Jakarta](provinsi/dki-jakarta.ipynb) | 31 | 3,50 | 2,00 | – |" in halaman_md
+    # Each column names its semester: the urban/rural figures sit beside the total of their own semester.
+    assert "| Provinsi | Kode | P0 Maret 2025 (%) | P0 perkotaan Maret 2025 (%) | P0 perdesaan Maret 2025 (%) " \
+           "| P0 September 2025 (%) | Peringkat September 2025 | GK perkotaan Maret 2025 (Rp) " \
+           "| Perkotaan 2035 (%) |\n|:--|:--|--:|--:|--:|--:|--:|--:|--:|\n" in halaman_md
+    assert "| [Lampung](provinsi/lampung.ipynb) | 18 | " in halaman_md
+    assert "| [DKI Jakarta](provinsi/dki-jakarta.ipynb) | 31 | " in halaman_md
     assert "Tabel di bawah memuat 3 provinsi" in halaman_md and "jadi 1 provinsi yang dibentuk" in halaman_md
     assert "pada 2035. Proyeksi ini\n  disusun" in halaman_md  # the list items keep their line breaks
     assert halaman_md.endswith("|\n:::\n")
@@ -397,7 +403,7 @@ def test_rank_chart_highlights_the_province(tabel):
 
     fig = grafik.grafik_peringkat(tabel["p0"], "18")
     ax = fig.axes[0]
-    assert ax.get_title() == "Persentase penduduk miskin menurut provinsi, September 2025"
+    assert ax.get_title() == "Persentase penduduk miskin\nmenurut provinsi, September 2025"
     merah = [b.get_facecolor() for b in ax.patches]
     assert len(merah) == 3 and len(set(merah)) == 2
     plt.close(fig)

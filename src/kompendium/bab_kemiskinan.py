@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kompendium.format import angka
+from kompendium.format import angka, dari_ke
 from kompendium.hampir_miskin import MIKRO, MODEL
 from kompendium.kosakata import (
     DAERAH,
@@ -26,6 +26,8 @@ from kompendium.kosakata import (
     waktu,
 )
 from kompendium.tempel import Bilangan
+from kompendium.warna import DAERAH as WARNA_DAERAH
+from kompendium.warna import OKABE_ITO, nama_warna
 
 NAMA_MODEL = {
     "lognormal": "Log-normal",
@@ -347,3 +349,66 @@ def tabel_mikro(mikro: pd.DataFrame) -> pd.DataFrame:
     pangsa = [c for c in mikro.columns if c.startswith("pangsa_")]
     kolom = ["daerah", "n_sampel", "p0_persen", "p1", "p2", *pangsa]
     return mikro[kolom].set_index("daerah")
+
+
+# ----------------------------------------------------------------------------- alt text of the figures
+# What each figure shows, from the same series it draws (glued with `Angka.tempel_alt`).
+
+
+def _warna(daerah: str) -> str:
+    return nama_warna(WARNA_DAERAH[daerah])
+
+
+def _di_atas(seri: pd.DataFrame, atas: str, bawah: str) -> str:
+    ada = seri.dropna(subset=[atas, bawah])
+    lebih = (ada[atas] > ada[bawah])
+    return "selalu di atas" if lebih.all() else "di bawah" if not lebih.any() else "kadang di atas, kadang di bawah"
+
+
+def alt_p0(p0: pd.DataFrame) -> str:
+    """Alt text of the P0 chart: each line's first and last value, which is higher, the gap."""
+    awal, akhir, _ = _awal_akhir(p0, TOTAL)
+    garis = "; ".join(
+        f"{nama_daerah(d).lower() if d != TOTAL else NAMA_INDONESIA} "
+        f"({_warna(d)}{' putus-putus' if d == TOTAL else ''}) "
+        f"{dari_ke(awal[d], akhir[d], 2)}" for d in (PERDESAAN, PERKOTAAN, TOTAL))
+    kosong = p0.loc[p0[TOTAL].isna(), "semester"].tolist()
+    celah = f" Garis terputus pada {', '.join(kosong)}, semester tanpa angka BPS." if kosong else ""
+    return (f"Grafik garis persentase penduduk miskin per semester, {awal['semester']} sampai {akhir['semester']}: "
+            f"{garis}. Garis perdesaan {_di_atas(p0, PERDESAAN, PERKOTAAN)} garis perkotaan.{celah}")
+
+
+def alt_jumlah(jumlah: pd.DataFrame) -> str:
+    """Alt text of the two-panel chart: number of poor per area, and the urban share of the poor."""
+    awal, akhir, ada = _awal_akhir(jumlah, TOTAL)
+    puncak = ada.loc[ada["pangsa_kota"].idxmax()]
+    separuh = "tetap di bawah separuh" if (ada["pangsa_kota"] < 50).all() else "pernah melewati separuh"
+    return (f"Dua grafik garis, satu di atas yang lain, {awal['semester']} sampai {akhir['semester']}. "
+            f"Atas, jumlah penduduk miskin: perdesaan ({_warna(PERDESAAN)}) "
+            f"{dari_ke(awal[PERDESAAN], akhir[PERDESAAN], 2, 'juta')}, "
+            f"perkotaan ({_warna(PERKOTAAN)}) {dari_ke(awal[PERKOTAAN], akhir[PERKOTAAN], 2, 'juta')}; garis perdesaan "
+            f"{_di_atas(ada, PERDESAAN, PERKOTAAN)} garis perkotaan. Bawah, persentase penduduk miskin yang tinggal "
+            f"di perkotaan {dari_ke(awal['pangsa_kota'], akhir['pangsa_kota'], 1)} (tertinggi "
+            f"{angka(puncak['pangsa_kota'], 1)} persen, {puncak['semester']}), {separuh}.")
+
+
+def alt_hampir_miskin(rentang: pd.DataFrame) -> str:
+    """Alt text of the near-poor figure: the last semester's poor and near-poor per area, and the spread."""
+    bagian = []
+    for d in (PERKOTAAN, PERDESAAN):
+        r = rentang[rentang["daerah"] == d]
+        if r.empty:
+            continue
+        z = r.iloc[-1]
+        bagian.append(f"{d.lower()}: {angka(z['p0'], 1)} persen miskin dan {angka(z['persen'], 1)} persen hampir "
+                      f"miskin (rentang antar-model {angka(z['persen_min'], 1)}–{angka(z['persen_max'], 1)})")
+    z = rentang.iloc[-1]
+    return (f"Dua grafik area bertumpuk, atas perkotaan dan bawah perdesaan, per semester sampai {z['semester']}. "
+            f"Lapisan bawah {nama_warna(OKABE_ITO['merah'])} adalah persentase penduduk miskin, lapisan "
+            f"{nama_warna(OKABE_ITO['oranye'])} di atasnya perkiraan persentase penduduk hampir miskin; garis hitam "
+            f"kecil menunjukkan rentang antar-model. Pada semester terakhir, {'; '.join(bagian)}.")
+
+
+def alt_gambar(p0: pd.DataFrame, jumlah: pd.DataFrame, rentang: pd.DataFrame) -> dict[str, str]:
+    """The alt text of every figure of the chapter, keyed as its ``:alt:`` line glues it."""
+    return {"alt_p0": alt_p0(p0), "alt_jumlah": alt_jumlah(jumlah), "alt_hampir_miskin": alt_hampir_miskin(rentang)}

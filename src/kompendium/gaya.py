@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import matplotlib
@@ -11,38 +12,38 @@ matplotlib.use("Agg")  # notebooks run headless under Papermill
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import AutoLocator, FixedLocator, Formatter, FuncFormatter, MaxNLocator  # noqa: E402
 
 from kompendium.atomic import atomic_path  # noqa: E402
-from kompendium.format import angka  # noqa: E402
-from kompendium.kosakata import PERDESAAN, PERKOTAAN, TOTAL  # noqa: E402
+from kompendium.format import angka, bulatkan, desimal_tick  # noqa: E402
+from kompendium.warna import DAERAH, LATAR, NAMA_WARNA, OKABE_ITO, nama_warna  # noqa: E402,F401
 
-# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
-OKABE_ITO = {
-    "oranye": "#E69F00",
-    "biru_langit": "#56B4E9",
-    "hijau": "#009E73",
-    "kuning": "#F0E442",
-    "biru": "#0072B2",
-    "merah": "#D55E00",
-    "ungu": "#CC79A7",
-    "hitam": "#000000",
-}
 SOROTAN = [OKABE_ITO[k] for k in ("biru", "merah", "hijau", "ungu", "oranye", "biru_langit")]
-LATAR = "#BBBBBB"  # the other provinces: context, not focus
-DAERAH = {
-    PERKOTAAN: OKABE_ITO["biru"],
-    PERDESAAN: OKABE_ITO["hijau"],
-    TOTAL: OKABE_ITO["hitam"],
-}
+
+
+#: Width (px) of a figure on a 390 px phone screen, after the page's margins.
+LEBAR_PONSEL = 360
+#: The smallest text (px, font size) a chart may show at that width.
+PX_MINIMUM = 9
+#: Width (inches) of a one-panel chart; with FONT_SCALE its smallest text passes at LEBAR_PONSEL.
+LEBAR_GAMBAR = 6.4
+FONT_SCALE = 1.2
+
+
+def pt_minimum(lebar: float = LEBAR_GAMBAR) -> float:
+    """The smallest font size (points) that stays PX_MINIMUM px high on a phone, for a chart
+    `lebar` inches wide (savefig crops to the drawing; the dpi cancels out)."""
+    return PX_MINIMUM * 72 * lebar / LEBAR_PONSEL
 
 
 def terapkan() -> None:
     """Apply the house style to matplotlib/seaborn."""
-    sns.set_theme(context="notebook", style="whitegrid", font_scale=1.05)
+    sns.set_theme(context="notebook", style="whitegrid", font_scale=FONT_SCALE)
     plt.rcParams.update(
         {
-            "figure.figsize": (8, 4.8),
+            # Narrow figures with large type: a chart scaled to a phone (LEBAR_PONSEL) keeps its
+            # smallest text at PX_MINIMUM or more (checked by `teks_terkecil_px`).
+            "figure.figsize": (LEBAR_GAMBAR, 4.4),
             "figure.dpi": 110,
             "savefig.dpi": 150,
             "savefig.bbox": "tight",
@@ -53,10 +54,40 @@ def terapkan() -> None:
     )
 
 
+class FormatAngka(Formatter):
+    """The book's one tick formatter: Indonesian numbers, with as many decimals as the ticks need.
+
+    Ticks every 2.5 are written 2,5 / 5,0 / 7,5, never rounded to whole numbers (0, 2, 5, 8);
+    `desimal` is the fewest decimals shown, `akhiran` a unit written after each number."""
+
+    def __init__(self, desimal: int = 0, akhiran: str = "") -> None:
+        self.desimal, self.akhiran, self._desimal = desimal, akhiran, desimal
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        lo, hi = self.axis.get_view_interval() if self.axis is not None else (-math.inf, math.inf)
+        terlihat = [x for x in locs if min(lo, hi) - 1e-9 <= x <= max(lo, hi) + 1e-9]
+        self._desimal = desimal_tick(terlihat or locs, self.desimal)
+
+    def __call__(self, x, pos=None) -> str:
+        return f"{angka(x, self._desimal)}{self.akhiran}"
+
+
 def sumbu_angka(ax, desimal: int = 0, sumbu: str = "y", akhiran: str = "") -> None:
-    """Write the ticks of one axis in Indonesian number format."""
-    fmt = FuncFormatter(lambda x, _pos: f"{angka(x, desimal)}{akhiran}")
-    (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(fmt)
+    """Write the ticks of one axis in Indonesian number format (:class:`FormatAngka`).
+
+    An automatic axis gets ticks on steps of 1, 2 or 5 (times a power of ten), not 2.5."""
+    a = ax.yaxis if sumbu == "y" else ax.xaxis
+    if isinstance(a.get_major_locator(), AutoLocator):
+        a.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+    a.set_major_formatter(FormatAngka(desimal, akhiran))
+
+
+def sumbu_tahun(ax, tahun, sumbu: str = "x") -> None:
+    """Ticks on the given years, written as years (2010: no thousands separator, no decimals)."""
+    a = ax.xaxis if sumbu == "x" else ax.yaxis
+    a.set_major_locator(FixedLocator([float(t) for t in tahun]))
+    a.set_major_formatter(FuncFormatter(lambda x, _pos: str(int(bulatkan(x, 0)))))
 
 
 def tabel(
@@ -114,3 +145,56 @@ def simpan(fig, path: str | Path) -> Path:
     finally:
         plt.close(fig)
     return path
+
+
+# ---- layout checks (used by the tests; matplotlib's renderer gives the drawn extents) ----------
+
+
+def _teks_terlihat(fig):
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+            and t.get_window_extent().width > 0]
+
+
+def teks_terkecil_px(fig, lebar_layar: int = LEBAR_PONSEL) -> float:
+    """The font size (px) of the smallest visible text once the saved image is scaled to
+    `lebar_layar` px: the image is cropped to its drawing (``savefig.bbox: tight``)."""
+    teks = _teks_terlihat(fig)
+    lebar_px = fig.get_tightbbox().width * fig.dpi  # inches -> px at the drawing's dpi
+    skala = lebar_layar / lebar_px
+    return min(t.get_fontsize() * fig.dpi / 72 * skala for t in teks)
+
+
+def tabrakan(fig) -> list[tuple[str, str]]:
+    """Texts drawn over something else: another text, a bar, or a line (grid lines excluded).
+
+    Returns (text, what it overlaps) pairs; a readable chart returns none."""
+    from matplotlib.patches import Rectangle
+
+    teks = _teks_terlihat(fig)
+    kotak = [(t.get_text(), t.get_window_extent().shrunk(0.96, 0.8)) for t in teks]
+    lain = []
+    for ax in fig.axes:
+        for p in ax.patches:
+            if isinstance(p, Rectangle) and p.get_visible() and p.get_width() and p.get_height():
+                lain.append((f"batang {p.get_label() or ''}".strip(), p.get_window_extent()))
+        for garis in ax.lines:
+            if garis.get_visible() and not garis.get_label().startswith("_grid"):
+                lain.extend((f"garis {garis.get_label()}", b) for b in _potongan_garis(garis))
+    hasil = []
+    for i, (nama, b) in enumerate(kotak):
+        hasil += [(nama, n) for n, c in kotak[i + 1:] if b.overlaps(c)]
+        hasil += [(nama, n) for n, c in lain if b.overlaps(c)]
+    return hasil
+
+
+def _potongan_garis(garis):
+    """The drawn extents of a line, segment by segment (a line's bbox would cover its whole span)."""
+    from matplotlib.transforms import Bbox
+
+    xy = garis.get_transform().transform(garis.get_xydata())
+    for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:], strict=True):
+        if all(map(math.isfinite, (x0, y0, x1, y1))):
+            yield Bbox.from_extents(min(x0, x1) - 1, min(y0, y1) - 1, max(x0, x1) + 1, max(y0, y1) + 1)

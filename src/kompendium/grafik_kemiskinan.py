@@ -18,58 +18,68 @@ _WARNA_HAMPIR = gaya.OKABE_ITO["oranye"]
 
 
 def _sumbu_waktu(ax, waktu: pd.Series) -> None:
-    """Ticks on even years along a time axis of decimal years."""
+    """Ticks every third year along a time axis of decimal years (legible one screen wide)."""
     awal, akhir = int(np.floor(waktu.min())), int(np.ceil(waktu.max()))
-    ax.set_xticks(range(awal, akhir + 1, 2))
+    gaya.sumbu_tahun(ax, range(awal, akhir + 1, 3))
     ax.set_xlim(awal - 0.4, akhir + 0.4)
     ax.set_xlabel("Tahun (dua titik per tahun: Maret dan September)")
 
 
+def _legenda_bawah(ax_atau_fig, handles=None, labels=None, ncol: int = 1, y: float = -0.2) -> None:
+    """The legend under the chart, outside the axes: it can cover no line or area."""
+    if handles is None:
+        handles, labels = ax_atau_fig.get_legend_handles_labels()
+    ax_atau_fig.legend(handles, labels, frameon=False, loc="upper left", bbox_to_anchor=(0, y), ncol=ncol,
+                       borderaxespad=0)
+
+
 def grafik_p0(p0: pd.DataFrame):
     """Poverty rate (P0) per semester: urban, rural and Indonesia."""
-    fig, ax = plt.subplots(figsize=(8.5, 4.8))
+    fig, ax = plt.subplots(figsize=(gaya.LEBAR_GAMBAR, 4.6))
     for daerah in (PERDESAAN, TOTAL, PERKOTAAN):
         ax.plot(p0["waktu"], p0[daerah], color=gaya.DAERAH[daerah], marker="o", markersize=3.5,
                 linewidth=2.2 if daerah != TOTAL else 1.5,
                 linestyle="-" if daerah != TOTAL else "--", label=nama_daerah(daerah))
     _sumbu_waktu(ax, p0["waktu"])
     ax.set_ylim(0, None)
-    ax.set_ylabel("Penduduk miskin (% penduduk daerah itu)")
-    ax.set_title("Persentase penduduk miskin (P0) menurut daerah")
+    ax.set_ylabel("Penduduk miskin (%)")
+    ax.set_title("Persentase penduduk miskin (P0)\nmenurut daerah")
     gaya.sumbu_angka(ax, 0)
-    ax.legend(frameon=False, loc="lower left")
+    _legenda_bawah(ax, ncol=3)
     return fig
 
 
 def grafik_jumlah_miskin(jumlah: pd.DataFrame):
-    """Two panels: number of poor (million), urban and rural; percentage of the poor living in urban areas."""
-    fig, (kiri, kanan) = plt.subplots(1, 2, figsize=(11, 4.6))
+    """Two panels, one above the other (one screen wide on a phone): number of poor (million), urban
+    and rural; percentage of the poor living in urban areas."""
+    fig, (atas, bawah) = plt.subplots(2, 1, figsize=(gaya.LEBAR_GAMBAR, 8.4))
     for daerah in (PERKOTAAN, PERDESAAN):
-        kiri.plot(jumlah["waktu"], jumlah[daerah], color=gaya.DAERAH[daerah], marker="o", markersize=3.5,
+        atas.plot(jumlah["waktu"], jumlah[daerah], color=gaya.DAERAH[daerah], marker="o", markersize=3.5,
                   linewidth=2.2, label=daerah)
-    kiri.set_ylim(0, None)
-    kiri.set_ylabel("Penduduk miskin (juta jiwa)")
-    kiri.set_title("Jumlah penduduk miskin")
-    kiri.legend(frameon=False, loc="lower left")
-    gaya.sumbu_angka(kiri, 0)
-    kanan.plot(jumlah["waktu"], jumlah["pangsa_kota"], color=gaya.DAERAH[PERKOTAAN], marker="o",
+    atas.set_ylim(0, None)
+    atas.set_ylabel("Juta jiwa")
+    atas.set_title("Jumlah penduduk miskin")
+    _legenda_bawah(atas, ncol=2, y=-0.22)
+    gaya.sumbu_angka(atas, 0)
+    bawah.plot(jumlah["waktu"], jumlah["pangsa_kota"], color=gaya.DAERAH[PERKOTAAN], marker="o",
                markersize=3.5, linewidth=2.2)
-    kanan.axhline(50, color="#777777", linewidth=0.8, linestyle=":")
-    kanan.set_ylim(0, 60)
-    kanan.set_ylabel("Penduduk miskin yang tinggal di kota (%)")
-    kanan.set_title("Bagian penduduk miskin yang tinggal di kota")
-    gaya.sumbu_angka(kanan, 0)
-    for ax in (kiri, kanan):
+    bawah.axhline(50, color="#777777", linewidth=0.8, linestyle=":")
+    bawah.set_ylim(0, 60)
+    bawah.set_ylabel("Persen penduduk miskin")
+    bawah.set_title("Persentase penduduk miskin\nyang tinggal di perkotaan")
+    gaya.sumbu_angka(bawah, 0)
+    for ax in (atas, bawah):
         _sumbu_waktu(ax, jumlah["waktu"])
         ax.set_xlabel("Tahun")
-    fig.tight_layout()
+    fig.tight_layout(h_pad=2.5)
     return fig
 
 
 def grafik_hampir_miskin(rentang: pd.DataFrame, p0: pd.DataFrame, batas: float):
     """The article's figure rebuilt: poor and near-poor (1.0 to ``batas`` times the line) stacked, urban
     and rural, with the spread across models. ``rentang`` from :func:`bab_kemiskinan.rentang_model`."""
-    fig, axes = plt.subplots(1, 2, figsize=(12, 6.2), sharey=True)
+    # One panel above the other: each is one screen wide on a phone.
+    fig, axes = plt.subplots(2, 1, figsize=(gaya.LEBAR_GAMBAR, 9.6), sharey=True)
     for ax, daerah in zip(axes, (PERKOTAAN, PERDESAAN), strict=False):
         miskin = p0[["waktu", daerah]].rename(columns={daerah: "p0"})
         r = rentang[rentang["daerah"] == daerah][["waktu", "persen", "persen_min", "persen_max", "p0", "model"]]
@@ -93,13 +103,12 @@ def grafik_hampir_miskin(rentang: pd.DataFrame, p0: pd.DataFrame, batas: float):
                     label="Dihitung dari data mikro Susenas")
         _sumbu_waktu(ax, d["waktu"])
         ax.set_xlabel("Tahun")
-        ax.set_title(daerah, fontsize=14)
+        ax.set_title(daerah)
+        ax.set_ylabel("Persen penduduk daerah itu")
         gaya.sumbu_angka(ax, 0)
-    axes[0].set_ylabel("Persen penduduk daerah itu")
     axes[0].set_ylim(0, None)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.12),
-               fontsize=11.5)
-    fig.suptitle("Proporsi penduduk miskin dan hampir miskin", fontweight="bold")
-    fig.tight_layout()
+    fig.suptitle("Persentase penduduk miskin\ndan hampir miskin", fontweight="bold")
+    fig.tight_layout(h_pad=2.0)
+    _legenda_bawah(axes[1], handles, labels, ncol=1, y=-0.2)
     return fig

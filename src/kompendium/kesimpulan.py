@@ -15,6 +15,7 @@ import pandas as pd
 
 from kompendium import gaya, kosakata
 from kompendium.format import angka as fmt
+from kompendium.format import daftar_kata, dari_ke, perubahan
 from kompendium.klaim.checkers import desimal_dari
 from kompendium.klaim.seri import (
     baris_proyeksi,
@@ -27,6 +28,7 @@ from kompendium.klaim.seri import (
     rentang_hampir_miskin,
     urut_waktu,
 )
+from kompendium.warna import nama_warna
 
 MENDUKUNG = "mendukung"
 MEMPERHALUS = "memperhalus"
@@ -110,6 +112,7 @@ def kemiskinan_kota(p0: pd.DataFrame, hampir_miskin: pd.DataFrame, klaim_p0: flo
         "rentan_miskin_kota_atas": nilai_pada(pita_lebar, t, p, "atas"),
         "batas_lebar": BATAS_RENTAN,
         "p0_kota_turun": turun_kota, "p0_desa_turun": turun_desa,
+        "perubahan_kota": perubahan(-turun_kota, 2), "perubahan_desa": perubahan(-turun_desa, 2),
         "banding": "lebih sedikit daripada" if turun_kota < turun_desa else "tidak lebih sedikit daripada",
         # The prose prints the latest levels at two decimals; the summary table keeps one.
         "p0_kota_akhir_2": p0_akhir, "hampir_miskin_kota_2": hm_dekat,
@@ -145,15 +148,26 @@ def pergeseran_miskin_ke_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFram
         "semester_awal": kosakata.label_periode(awal["tahun"], awal["periode"]),
         "semester_akhir": kosakata.label_periode(akhir["tahun"], akhir["periode"]),
         "pangsa_awal": float(awal["pangsa_kota"]), "pangsa_akhir": float(akhir["pangsa_kota"]),
-        "beda_poin": beda, **miskin,
+        "beda_poin": beda, "perubahan": perubahan(beda, 1), **miskin,
         "tahun_akhir": tahun_akhir, "pangsa_penduduk": float(interpolasi_tahunan(proyeksi)[tahun_akhir]),
     }, dict.fromkeys(miskin, 2))
 
 
+def kalimat_putusan(putusan: list[str]) -> str:
+    """The verdicts named once in prose: 'ketiga putusan di atas sama, *mendukung*' when all agree,
+    else listed ('*mendukung*, *memperhalus* dan *mendukung*'), never a list of one repeated word."""
+    jumlah = {2: "kedua", 3: "ketiga", 4: "keempat"}.get(len(putusan), f"{len(putusan)}")
+    if len(set(putusan)) == 1:
+        return f"{jumlah.capitalize()} putusan di atas sama, yaitu *{putusan[0]}*,"
+    return f"{jumlah.capitalize()} putusan di atas ({daftar_kata([f'*{p}*' for p in putusan])})"
+
+
 def tempel_angka(angka, kesimpulan: dict[str, Kesimpulan]) -> None:
-    """Glue each conclusion's verdict and numbers as ``<prefix>_<key>``, at the decimals it asks for.
+    """Glue each conclusion's verdict and numbers as ``<prefix>_<key>``, at the decimals it asks for,
+    and the sentence naming all verdicts (``kalimat_putusan``).
 
     ``angka`` is the chapter's :class:`kompendium.tempel.Angka`."""
+    angka.tempel_teks("kalimat_putusan", kalimat_putusan([k.putusan for k in kesimpulan.values()]))
     for awalan, k in kesimpulan.items():
         angka.tempel_teks(f"{awalan}_putusan", k.putusan)
         for kunci, nilai in k.angka.items():
@@ -173,13 +187,13 @@ def tabel_ringkas(urb: Kesimpulan, kota: Kesimpulan, geser: Kesimpulan, klaim_p0
          "Yang ditunjukkan data": f"{fmt(u['pangsa_awal'])} % ({u['tahun_awal']}) → "
                                   f"{fmt(u['pangsa_akhir'])} % ({u['tahun_akhir']}), proyeksi",
          "Putusan": urb.putusan},
-        {"Premis artikel": f"Sekitar {fmt(klaim_p0, desimal_dari(klaim_p0))} % penduduk kota miskin, "
+        {"Premis artikel": f"Sekitar {fmt(klaim_p0, desimal_dari(klaim_p0))} % penduduk perkotaan miskin, "
                            "dan hampir sebanyak itu sedikit di atas garis",
-         "Yang ditunjukkan data": f"P0 kota {fmt(k['p0_kota_akhir'], 2)} %, hampir miskin "
+         "Yang ditunjukkan data": f"P0 perkotaan {fmt(k['p0_kota_akhir'], 2)} %, hampir miskin "
                                   f"{fmt(k['hampir_miskin_kota'], 2)} % ({k['semester_akhir']})",
          "Putusan": kota.putusan},
-        {"Premis artikel": "Kemiskinan makin menjadi persoalan kota",
-         "Yang ditunjukkan data": f"bagian penduduk miskin di kota {fmt(g['pangsa_awal'])} % "
+        {"Premis artikel": "Kemiskinan makin menjadi persoalan perkotaan",
+         "Yang ditunjukkan data": f"persentase penduduk miskin yang tinggal di perkotaan {fmt(g['pangsa_awal'])} % "
                                   f"({g['semester_awal']}) → {fmt(g['pangsa_akhir'])} % ({g['semester_akhir']})",
          "Putusan": geser.putusan},
     ])
@@ -191,9 +205,9 @@ def grafik_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame):
     x = kosakata.waktu(seri["tahun"], seri["periode"])
     penduduk = interpolasi_tahunan(proyeksi)
     penduduk = penduduk[(penduduk.index >= np.floor(x.min())) & (penduduk.index <= np.ceil(x.max()))]
-    fig, ax = plt.subplots(figsize=(8.5, 4.8))
+    fig, ax = plt.subplots(figsize=(gaya.LEBAR_GAMBAR, 4.6))
     ax.plot(x, seri["pangsa_kota"], color=gaya.DAERAH[kosakata.PERKOTAAN], linewidth=2.4, marker="o",
-            markersize=3.5, label="Penduduk miskin yang tinggal di kota (Susenas)")
+            markersize=3.5, label="Penduduk miskin yang tinggal\ndi perkotaan (Susenas)")
     # A projected year stands for the whole year: plotted at its middle, like an annual figure.
     ax.plot(
         penduduk.index + kosakata.POSISI_PERIODE[kosakata.TAHUNAN],
@@ -201,21 +215,31 @@ def grafik_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame):
         color=gaya.OKABE_ITO["oranye"],
         linewidth=2.2,
         linestyle="--",
-        label="Seluruh penduduk yang tinggal di kota (proyeksi BPS 1276)",
+        label="Seluruh penduduk yang tinggal\ndi perkotaan (proyeksi BPS 1276)",
     )
     ax.set_xlabel("Tahun")
     ax.set_ylabel("Persen")
     ax.set_ylim(0, 70)
-    ax.set_title("Berapa persen yang tinggal di perkotaan?")
+    ax.set_title("Berapa persen yang tinggal\ndi perkotaan?")
     gaya.sumbu_angka(ax, 0)
-    ax.legend(loc="lower right", frameon=False)
-    ax.text(
-        0,
-        -0.16,
-        "Sumber: BPS, jumlah penduduk miskin menurut daerah (Maret dan September); "
-        "tabel statis 1276 (proyeksi, tahun antara diisi garis lurus).",
-        transform=ax.transAxes,
-        fontsize=8.5,
-        color="#444444",
-    )
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.2), frameon=False, borderaxespad=0)
     return fig
+
+
+def alt_pangsa_kota(jumlah_miskin: pd.DataFrame, proyeksi: pd.DataFrame) -> str:
+    """Alt text of :func:`grafik_pangsa_kota`: both lines' first and last values and which is higher."""
+    seri = pangsa_miskin_kota(jumlah_miskin)
+    x = kosakata.waktu(seri["tahun"], seri["periode"])
+    penduduk = interpolasi_tahunan(proyeksi)
+    penduduk = penduduk[(penduduk.index >= np.floor(x.min())) & (penduduk.index <= np.ceil(x.max()))]
+    awal, akhir = seri.iloc[0], seri.iloc[-1]
+    bawah = all(seri.loc[seri["tahun"] == t, "pangsa_kota"].max() < v for t, v in penduduk.items()
+                if (seri["tahun"] == t).any())
+    return (f"Grafik garis dua seri dalam persen. Garis {nama_warna(gaya.DAERAH[kosakata.PERKOTAAN])} bertitik, "
+            f"persentase penduduk miskin Indonesia yang tinggal di perkotaan, "
+            f"{dari_ke(awal['pangsa_kota'], akhir['pangsa_kota'])} dari "
+            f"{kosakata.label_periode(awal['tahun'], awal['periode'])} sampai "
+            f"{kosakata.label_periode(akhir['tahun'], akhir['periode'])}. Garis {nama_warna(gaya.OKABE_ITO['oranye'])} "
+            f"putus-putus, persentase seluruh penduduk yang tinggal di perkotaan menurut proyeksi BPS, "
+            f"{dari_ke(penduduk.iloc[0], penduduk.iloc[-1])}. Garis penduduk miskin "
+            f"{'selalu di bawah' if bawah else 'tidak selalu di bawah'} garis seluruh penduduk.")

@@ -13,7 +13,6 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from kompendium import gaya, kosakata
 from kompendium.atomic import atomic_path
@@ -112,8 +111,8 @@ def grafik_gambar_1(seri: pd.DataFrame, batas: float):
         ax.set_title(daerah)
         ax.set_xlabel("Tahun")
         # Whole years only, written as years (no decimal point, no thousands separator).
-        ax.xaxis.set_major_locator(MultipleLocator(5))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
+        awal, akhir = int(np.floor(d["waktu"].min() / 5) * 5), int(np.ceil(d["waktu"].max()))
+        gaya.sumbu_tahun(ax, range(awal, akhir + 1, 5))
         gaya.sumbu_angka(ax, 0)
     axes[0].set_ylabel("Persen penduduk daerah itu")
     axes[0].set_ylim(0, None)

@@ -9,10 +9,12 @@ point to `kompendium.warm_kernels.WarmKernelProvisioner`.
 
 from __future__ import annotations
 
+import ast
 import copy
 import functools
 import json
 import logging
+import re
 import tempfile
 import traceback
 from importlib.metadata import entry_points
@@ -86,6 +88,31 @@ def prepare_for_book(nb: nbformat.NotebookNode) -> None:
             tags.append("hide-input")
 
 
+_GLUE_TEKS = re.compile(r"\{glue:text\}`([^`]+)`")
+
+
+def isi_alt(nb: nbformat.NotebookNode, source: str | Path = "") -> None:
+    """Write glued texts into the ``:alt:`` lines of figures: an image's alt attribute cannot hold a
+    role, so ``:alt: {glue:text}`alt_p0``` becomes the sentence the notebook glued under that key."""
+    teks = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            nama = out.get("metadata", {}).get("scrapbook", {}).get("name")
+            nilai = out.get("data", {}).get("application/papermill.record/text/plain")
+            if nama and isinstance(nilai, str):
+                teks[nama] = ast.literal_eval(nilai) if nilai[:1] in "'\"" else nilai
+
+    def ganti(m: re.Match) -> str:
+        if m.group(1) not in teks:
+            raise NotebookError(f"{source}: teks alt memakai {{glue:text}}`{m.group(1)}`, yang tidak ditempel")
+        return str(teks[m.group(1)])
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and ":alt:" in cell.source:
+            cell.source = "\n".join(_GLUE_TEKS.sub(ganti, line) if line.startswith(":alt:") else line
+                                    for line in cell.source.split("\n"))
+
+
 def _cell(source: Path, running: dict) -> str:
     """`notebooks/x.ipynb, sel 3 (`first line`)` for the cell being executed when it failed (numbered
     as in the source notebook, markdown cells included)."""
@@ -143,6 +170,7 @@ def run(source: str | Path, target: str | Path, parameters: dict, cwd: str | Pat
             raise NotebookError(f"{_cell(source, running)}: kernel mati saat menjalankan sel ini{where}") from e
     nb.metadata.papermill["output_path"] = str(target)
     prepare_for_book(nb)
+    isi_alt(nb, source)
     with atomic.atomic_path(target) as tmp:
         nbformat.write(nb, tmp)
     return target

@@ -64,6 +64,18 @@ class Angka:
         """Glue a word or name computed from the data (e.g. a province, a semester)."""
         self._glue(kunci, str(teks), str(teks))
 
+    def tempel_alt(self, kunci: str, teks: str) -> None:
+        """Glue the alt text of a figure (a sentence made from numbers recorded elsewhere): shown
+        through ``:alt: {glue:text}`kunci``` (the runner writes it in, `notebook.isi_alt`), not recorded."""
+        from myst_nb import glue
+
+        glue(kunci, str(teks), display=False)
+
+    def tempel_alt_semua(self, teks: Mapping[str, str]) -> None:
+        """:meth:`tempel_alt` for each entry."""
+        for kunci, kalimat in teks.items():
+            self.tempel_alt(kunci, kalimat)
+
     def tempel_semua(self, nilai: Mapping[str, Bilangan | Tahun | str]) -> None:
         """Glue every entry of a chapter function's result, in order: a :class:`Bilangan` with
         :meth:`tempel`, a :class:`Tahun` with :meth:`tempel_tahun`, a string with :meth:`tempel_teks`."""

@@ -6,9 +6,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from kompendium import gaya
-from kompendium.format import angka
+from kompendium.format import angka, dari_ke
 from kompendium.kosakata import KODE_INDONESIA, NAMA_INDONESIA
 from kompendium.tempel import Bilangan, Tahun
+from kompendium.warna import nama_warna
 
 
 def tabel_lebar(proyeksi: pd.DataFrame) -> pd.DataFrame:
@@ -70,8 +71,8 @@ def ringkas_provinsi(lebar: pd.DataFrame, sorot: list[str]) -> dict[str, Bilanga
     for nama in sorot:
         baris = lebar.loc[nama]
         peringkat = int((urut_akhir > baris[akhir]).sum()) + 1
-        kalimat.append(f"{nama} dari {angka(baris[awal])} menjadi {angka(baris[akhir])} persen "
-                       f"(peringkat {peringkat} pada {akhir})")
+        # "tetap 100,0 persen" for DKI Jakarta, never "dari 100,0 menjadi 100,0 persen".
+        kalimat.append(f"{nama} {dari_ke(baris[awal], baris[akhir])} (peringkat {peringkat} pada {akhir})")
     return {
         "tertinggi_nama": urut_akhir.index[-1],
         "tertinggi_akhir": Bilangan(urut_akhir.iloc[-1]),
@@ -84,6 +85,23 @@ def ringkas_provinsi(lebar: pd.DataFrame, sorot: list[str]) -> dict[str, Bilanga
     }
 
 
+def alt_tren(proyeksi: pd.DataFrame, sorot: list[str]) -> str:
+    """Alt text of the trend chart: Indonesia's and each highlighted province's move, and the spread."""
+    lebar = tabel_lebar(proyeksi)
+    _periksa_sorot(lebar, sorot)
+    awal, akhir = int(lebar.columns.min()), int(lebar.columns.max())
+    provinsi = lebar.drop(index=NAMA_INDONESIA)[akhir].sort_values()
+    warna = [nama_warna(w) for w in gaya.SOROTAN]
+    garis = "; ".join(f"{nama} ({w}) {dari_ke(lebar.loc[nama, awal], lebar.loc[nama, akhir])}"
+                      for nama, w in zip(sorot, warna, strict=False))
+    return (f"Grafik garis persentase penduduk perkotaan menurut provinsi, proyeksi {awal} sampai {akhir}. "
+            f"Garis hitam tebal Indonesia "
+            f"{dari_ke(lebar.loc[NAMA_INDONESIA, awal], lebar.loc[NAMA_INDONESIA, akhir])}; "
+            f"{garis}. Provinsi lain digambar tipis {nama_warna(gaya.LATAR)}; pada {akhir} angkanya berkisar dari "
+            f"{angka(provinsi.iloc[0])} persen ({provinsi.index[0]}) sampai {angka(provinsi.iloc[-1])} persen "
+            f"({provinsi.index[-1]}).")
+
+
 def _periksa_sorot(lebar: pd.DataFrame, sorot: list[str]) -> None:
     tidak_dikenal = [p for p in sorot if p not in lebar.index]
     if tidak_dikenal:
@@ -94,7 +112,7 @@ def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
     """Urban share over time: Indonesia in black, highlighted provinces in colour, others grey."""
     lebar = tabel_lebar(proyeksi)
     _periksa_sorot(lebar, sorot)
-    fig, ax = plt.subplots(figsize=(8.5, 5.2))
+    fig, ax = plt.subplots(figsize=(gaya.LEBAR_GAMBAR + 0.6, 5.2))
     tahun = list(lebar.columns)
     for nama, baris in lebar.iterrows():
         if nama != NAMA_INDONESIA and nama not in sorot:
@@ -108,18 +126,13 @@ def grafik_tren(proyeksi: pd.DataFrame, sorot: list[str]):
         # Direct labels beat a legend: the eye need not travel.
         ax.annotate(
             nama, (tahun[-1], nilai[-1]), xytext=(6, 0), textcoords="offset points",
-            va="center", color=warna, fontweight="bold", fontsize=10,
+            va="center", color=warna, fontweight="bold",
         )
     ax.set_xticks(tahun)
     ax.set_xlim(tahun[0] - 1, tahun[-1] + 9)
     ax.set_ylim(0, 102)
     ax.set_xlabel("Tahun (proyeksi)")
-    ax.set_ylabel("Penduduk perkotaan (% dari penduduk provinsi)")
-    ax.set_title("Pangsa penduduk perkotaan menurut provinsi, 2010–2035")
+    ax.set_ylabel("Penduduk perkotaan (%)")
+    ax.set_title("Persentase penduduk perkotaan\nmenurut provinsi, 2010–2035")
     gaya.sumbu_angka(ax, 0)
-    ax.text(
-        0, -0.2, "Sumber: BPS, tabel statis 1276 (Proyeksi Penduduk Indonesia 2010–2035). "
-        "Garis abu-abu: provinsi lain.",
-        transform=ax.transAxes, fontsize=8.5, color="#444444",
-    )
     return fig

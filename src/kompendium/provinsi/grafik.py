@@ -31,11 +31,21 @@ from kompendium.provinsi.ringkasan import (
     ringkas,
     terakhir,
 )
+from kompendium.provinsi.teks import (
+    WARNA_PROYEKSI,
+    WARNA_SOROT_KABKOTA,
+    WARNA_SOROT_PROVINSI,
+)
+
+
+def _legenda_bawah(ax, ncol: int = 1) -> None:
+    """The legend under the axes, outside them: it can cover no line, bar or label."""
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.2), ncol=ncol, borderaxespad=0)
 
 
 def grafik_tren(tabel: pd.DataFrame, tabel_nasional: pd.DataFrame, kode: str, nama: str, ukuran: str):
     """Urban and rural series of one province (solid) against Indonesia (dashed); `ukuran` p0 or gk."""
-    fig, ax = plt.subplots(figsize=(8, 4.4))
+    fig, ax = plt.subplots(figsize=(gaya.LEBAR_GAMBAR, 4.4))
     mulai = tabel[(tabel["kode_wilayah"] == kode)].dropna(subset=["nilai"])["waktu"].min()
     for daerah in (PERKOTAAN, PERDESAAN):
         warna = gaya.DAERAH[daerah]
@@ -52,88 +62,98 @@ def grafik_tren(tabel: pd.DataFrame, tabel_nasional: pd.DataFrame, kode: str, na
             ax.plot(seri["waktu"], nilai, gaya_garis, color=warna, linewidth=2.2 if kd == kode else 1.4,
                     marker="o" if kd == kode else None, markersize=3, label=label)
     if ukuran == "p0":
-        ax.set_ylabel("Penduduk miskin (% dari penduduk)")
-        ax.set_title(f"Persentase penduduk miskin: {nama} dan {NAMA_INDONESIA}")
+        ax.set_ylabel("Penduduk miskin (%)")
+        ax.set_title(f"Persentase penduduk miskin:\n{nama} dan {NAMA_INDONESIA}")
         ax.set_ylim(bottom=0)
     else:
-        ax.set_ylabel("Garis kemiskinan (ribu rupiah/kapita/bulan)")
-        ax.set_title(f"Garis kemiskinan: {nama} dan {NAMA_INDONESIA}")
+        ax.set_ylabel("Ribu rupiah/kapita/bulan")
+        ax.set_title(f"Garis kemiskinan:\n{nama} dan {NAMA_INDONESIA}")
     gaya.sumbu_angka(ax, 0)
     # Whole years as ticks, even for a two-year series (a locator would pick 2024.2, 2024.4, ...).
     awal, akhir = int(mulai), int(tabel["waktu"].max())
-    ax.set_xticks(range(awal, akhir + 1, max(1, math.ceil((akhir - awal + 1) / 8))))
+    gaya.sumbu_tahun(ax, range(awal, akhir + 1, max(1, math.ceil((akhir - awal + 1) / 6))))
     ax.set_xlabel("Tahun (semester Maret dan September)")
-    ax.legend(fontsize=9, frameon=False, loc="best")
+    _legenda_bawah(ax, ncol=2)
     return fig
 
 
 def grafik_peringkat(p0: pd.DataFrame, kode: str):
-    """Latest P0 of every province as bars, this province highlighted, Indonesia as a line."""
+    """Latest P0 of every province as bars, this province highlighted (its value in its label),
+    Indonesia as a dashed line named in a legend above the bars (no label inside the bars)."""
     urut = terakhir(p0, TOTAL)
     akhir = p0[(p0["urut"] == urut) & (p0["daerah"] == TOTAL)].dropna(subset=["nilai"])
     idn = float(nasional(akhir)["nilai"].iloc[0])
     prov = akhir[akhir["kode_wilayah"] != KODE_INDONESIA].sort_values("nilai")
-    fig, ax = plt.subplots(figsize=(8, 8.6))
-    warna = [gaya.OKABE_ITO["merah"] if k == kode else gaya.LATAR for k in prov["kode_wilayah"]]
-    ax.barh(prov["wilayah"], prov["nilai"], color=warna, height=0.72)
-    ax.axvline(idn, color="#000000", linewidth=1.4, linestyle="--")
-    ax.annotate(f"{NAMA_INDONESIA} {fmt(idn, 2)}", (idn, len(prov) - 0.5), xytext=(4, 0),
-                textcoords="offset points", fontsize=9, va="top")
-    for label in ax.get_yticklabels():
-        if label.get_text() == wilayah.menurut_kode(kode).nama:
-            label.set_fontweight("bold")
-            label.set_color(gaya.OKABE_ITO["merah"])
-    ax.tick_params(axis="y", labelsize=8.5)
-    ax.set_xlabel("Penduduk miskin (% dari penduduk provinsi)")
+    nama = wilayah.menurut_kode(kode).nama
+    # Tall and narrow: on a phone the whole chart is one screen wide and the names stay legible.
+    fig, ax = plt.subplots(figsize=(5.2, 0.25 * len(prov) + 1.8))
+    warna = [WARNA_SOROT_PROVINSI if k == kode else gaya.LATAR for k in prov["kode_wilayah"]]
+    label = [f"{w} ({fmt(v, 2)})" if k == kode else w
+             for k, w, v in zip(prov["kode_wilayah"], prov["wilayah"], prov["nilai"], strict=True)]
+    ax.barh(label, prov["nilai"], color=warna, height=0.72)
+    ax.axvline(idn, color=gaya.OKABE_ITO["hitam"], linewidth=1.4, linestyle="--",
+               label=f"{NAMA_INDONESIA} ({fmt(idn, 2)})")
+    for teks in ax.get_yticklabels():
+        if teks.get_text().startswith(f"{nama} ("):
+            teks.set_fontweight("bold")
+            teks.set_color(WARNA_SOROT_PROVINSI)
+    ax.set_ylim(-0.6, len(prov) - 0.4)
+    ax.set_xlabel("Penduduk miskin (%)")
     ax.set_ylabel("")
     ax.grid(axis="y", visible=False)
     gaya.sumbu_angka(ax, 0, sumbu="x")
-    ax.set_title(f"Persentase penduduk miskin menurut provinsi, {label_urut(urut)}")
+    ax.set_title(f"Persentase penduduk miskin\nmenurut provinsi, {label_urut(urut)}", pad=30)
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2)
     return fig
 
 
 def grafik_proyeksi(proyeksi: pd.DataFrame, kode: str, nama: str):
     """Projected urban share 2010-2035 of one province against Indonesia."""
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    for kd, label, warna, garis in ((kode, nama, gaya.OKABE_ITO["biru"], "-"),
-                                     (KODE_INDONESIA, NAMA_INDONESIA, "#000000", "--")):
+    fig, ax = plt.subplots(figsize=(gaya.LEBAR_GAMBAR, 4.2))
+    for kd, label, warna, garis in ((kode, nama, WARNA_PROYEKSI, "-"),
+                                     (KODE_INDONESIA, NAMA_INDONESIA, gaya.OKABE_ITO["hitam"], "--")):
         seri = proyeksi[proyeksi["kode_wilayah"] == kd].sort_values("tahun")
         ax.plot(seri["tahun"], seri["nilai"], garis, color=warna, marker="o", linewidth=2.2, label=label)
     ax.set_ylim(0, 102)
-    ax.set_xticks(sorted(proyeksi["tahun"].unique()))
+    gaya.sumbu_tahun(ax, sorted(proyeksi["tahun"].unique())[::2])
     ax.set_xlabel("Tahun (proyeksi)")
-    ax.set_ylabel("Penduduk perkotaan (% dari penduduk)")
-    ax.set_title(f"Pangsa penduduk perkotaan: {nama} dan {NAMA_INDONESIA}, proyeksi")
+    ax.set_ylabel("Penduduk perkotaan (%)")
+    ax.set_title(f"Persentase penduduk perkotaan:\n{nama} dan {NAMA_INDONESIA}, proyeksi")
     gaya.sumbu_angka(ax, 0)
-    ax.legend(frameon=False, loc="lower right")
+    _legenda_bawah(ax, ncol=2)
     return fig
 
 
 def grafik_kabkota(kabkota: pd.DataFrame, sorot: list[str]):
-    """Latest P0 of every kabupaten/kota of a province; highlighted ones in colour, the province as a line."""
+    """Latest P0 of every kabupaten/kota of a province; highlighted ones in colour, the province as a
+    dashed line. Values stand in a column right of the axes: no line or bar can run through them."""
     periksa_sorot(kabkota, sorot)
     akhir = kabkota[kabkota["tahun"] == kabkota["tahun"].max()].dropna(subset=["nilai"])
     induk = akhir[akhir["kode_wilayah"].str.len() == 2]
     kk = akhir[akhir["kode_wilayah"].str.len() == 4].sort_values("nilai")
-    fig, ax = plt.subplots(figsize=(8, 0.34 * len(kk) + 1.6))
-    warna = [gaya.OKABE_ITO["oranye"] if k in sorot else gaya.LATAR for k in kk["kode_wilayah"]]
+    fig, ax = plt.subplots(figsize=(5.0, 0.34 * len(kk) + 1.8))
+    warna = [WARNA_SOROT_KABKOTA if k in sorot else gaya.LATAR for k in kk["kode_wilayah"]]
     ax.barh(kk["wilayah"], kk["nilai"], color=warna, height=0.7)
+    # Values in axes-x / data-y coordinates: a column just right of the plotting area.
+    kolom = ax.get_yaxis_transform()
     for posisi, (_, b) in enumerate(kk.iterrows()):
-        ax.annotate(fmt(b["nilai"], 2), (b["nilai"], posisi), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=8.5, fontweight="bold" if b["kode_wilayah"] in sorot else None)
+        ax.text(1.02, posisi, fmt(b["nilai"], 2), transform=kolom, va="center", ha="left",
+                fontweight="bold" if b["kode_wilayah"] in sorot else None)
     nama_sorot = set(kk.loc[kk["kode_wilayah"].isin(sorot), "wilayah"])
     for label in ax.get_yticklabels():
         if label.get_text() in nama_sorot:
             label.set_fontweight("bold")
     if len(induk):
         nilai = float(induk["nilai"].iloc[0])
-        ax.axvline(nilai, color="#000000", linestyle="--", linewidth=1.3)
-        ax.annotate(f"{induk['wilayah'].iloc[0]} {fmt(nilai, 2)}", (nilai, len(kk) - 0.4), xytext=(4, 0),
-                    textcoords="offset points", fontsize=9)
+        ax.axvline(nilai, color=gaya.OKABE_ITO["hitam"], linestyle="--", linewidth=1.3,
+                   label=f"{induk['wilayah'].iloc[0]} ({fmt(nilai, 2)})")
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2)
+    ax.set_ylim(-0.6, len(kk) - 0.4)
     ax.grid(axis="y", visible=False)
-    ax.set_xlabel("Penduduk miskin (% dari penduduk kabupaten/kota)")
+    ax.set_xlabel("Penduduk miskin (%)")
     gaya.sumbu_angka(ax, 0, sumbu="x")
-    ax.set_title(f"Persentase penduduk miskin menurut kabupaten/kota, {int(kabkota['tahun'].max())}")
+    ax.set_title(f"Persentase penduduk miskin menurut\nkabupaten/kota, {int(kabkota['tahun'].max())}",
+                 pad=30 if len(induk) else None)
     return fig
 
 

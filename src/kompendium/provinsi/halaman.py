@@ -24,7 +24,9 @@ def glue_summary(angka, r: dict) -> None:
     for kunci, teks in sorted(r["teks"].items()):
         angka.tempel_teks(kunci, teks)
     for kunci, (nilai, desimal) in sorted(r["angka"].items()):
-        angka.tempel(kunci, int(nilai) if desimal == 0 else nilai, desimal)
+        # Whole numbers (ranks, rupiah) are recorded as integers; others keep their value, and the
+        # text is rounded by `format.angka` (113.8 -> 114, never truncated to 113).
+        angka.tempel(kunci, int(nilai) if float(nilai).is_integer() else nilai, desimal)
     for kunci, nilai in sorted(r["tahun"].items()):
         angka.tempel_tahun(kunci, nilai)
 

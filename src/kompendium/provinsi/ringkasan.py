@@ -22,6 +22,7 @@ import pandas as pd
 from kompendium import wilayah
 from kompendium.errors import BpsFormatError, KompendiumError
 from kompendium.format import angka as fmt
+from kompendium.format import daftar_kata
 from kompendium.kosakata import (
     KODE_INDONESIA,
     NAMA_INDONESIA,
@@ -36,6 +37,12 @@ from kompendium.kosakata import (
 )
 from kompendium.provinsi.daftar import TABEL, daftar_provinsi, slug
 from kompendium.tidy import read_csv
+
+#: Provinces split inside the data's years: new province -> the province it was carved from
+#: (UU 20/2012 Kalimantan Utara; UU 14, 15, 16/2022 Papua Selatan, Tengah, Pegunungan;
+#: UU 29/2022 Papua Barat Daya). The parent's series then covers a smaller area after the split,
+#: and BPS's 2010-2035 projection keeps the 2010 boundaries.
+PEMEKARAN = {"65": "64", "95": "94", "96": "94", "97": "94", "92": "91"}
 
 
 def dengan_waktu(tabel: pd.DataFrame) -> pd.DataFrame:
@@ -118,6 +125,8 @@ def ringkas(kode: str, t: dict[str, pd.DataFrame]) -> dict:
         catat(f"idn_p0_{akhiran}", nilai_pada(p0_idn, KODE_INDONESIA, daerah, akhir_daerah), 2)
     if "p0_kota" in angka and "p0_desa" in angka:
         catat("selisih_desa_kota", angka["p0_desa"][0] - angka["p0_kota"][0], 2)
+        if angka["selisih_desa_kota"][0] < 0:  # urban poverty above rural: the prose says so
+            catat("selisih_kota_desa", -angka["selisih_desa_kota"][0], 2)
 
     # The province's own series: first semester with a figure (new provinces start late).
     seri = p0[(p0["kode_wilayah"] == kode) & (p0["daerah"] == TOTAL)].dropna(subset=["nilai"])
@@ -126,8 +135,19 @@ def ringkas(kode: str, t: dict[str, pd.DataFrame]) -> dict:
     catat("p0_awal", float(awal["nilai"]), 2)
     catat("idn_p0_awal", nilai_pada(p0_idn, KODE_INDONESIA, TOTAL, int(awal["urut"])), 2)
     catat("p0_turun", float(awal["nilai"]) - angka["p0_total"][0], 2)
+    if angka["p0_turun"][0] < 0:  # a rise is written as "naik" with a positive number
+        catat("p0_naik", -angka["p0_turun"][0], 2)
     if w.dibentuk:
         tahun["dibentuk"] = int(w.dibentuk)
+    anak = [k for k, induk in PEMEKARAN.items() if induk == kode]
+    if anak:
+        dibentuk = {int(wilayah.menurut_kode(k).dibentuk) for k in anak}
+        if len(dibentuk) != 1:
+            raise KompendiumError(f"pemekaran {kode}: provinsi baru {anak} dibentuk pada tahun berbeda {dibentuk}")
+        tahun["pemekaran"] = dibentuk.pop()
+        teks["pemekaran_provinsi"] = daftar_kata([wilayah.menurut_kode(k).nama for k in sorted(anak)])
+    if kode in PEMEKARAN:
+        teks["induk"] = wilayah.menurut_kode(PEMEKARAN[kode]).nama
 
     for daerah, akhiran, urut in ((TOTAL, "total", akhir), (PERKOTAAN, "kota", akhir_daerah)):
         semua = p0[(p0["urut"] == urut) & (p0["kode_wilayah"] != KODE_INDONESIA) & (p0["daerah"] == daerah)]
@@ -152,6 +172,8 @@ def ringkas(kode: str, t: dict[str, pd.DataFrame]) -> dict:
         catat("kota_awal", float(kota.iloc[0]), 1)
         catat("kota_akhir", float(kota.iloc[-1]), 1)
         catat("kota_naik", float(kota.iloc[-1] - kota.iloc[0]), 1)
+        if angka["kota_naik"][0] < 0:
+            catat("kota_turun", -angka["kota_naik"][0], 1)
         catat("idn_kota_awal", float(idn[kota.index.min()]), 1)
         catat("idn_kota_akhir", float(idn[kota.index.max()]), 1)
     return {"angka": angka, "teks": teks, "tahun": tahun}
@@ -228,7 +250,10 @@ def write_summaries(data_dir: str | Path, output: str | Path, index_md: str | Pa
         ringkasan.append(r)
     indeks = data_indeks(ringkasan)
     write_csv(indeks, output / "indeks.csv")
-    write_text(index_md, render_index(indeks, ringkasan[0]["teks"]))
+    # The page shows the total of the urban/rural semester beside them (one period per column group);
+    # indeks.csv keeps its columns.
+    total_daerah = [r["angka"].get("p0_total_daerah", [math.nan])[0] for r in ringkasan]
+    write_text(index_md, render_index(indeks.assign(p0_total_daerah=total_daerah), ringkasan[0]["teks"]))
     return ringkasan
 
 

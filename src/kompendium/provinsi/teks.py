@@ -17,13 +17,26 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from kompendium.format import angka
+from kompendium.format import angka, bulatkan
+from kompendium.kosakata import PERDESAAN, PERKOTAAN
+from kompendium.warna import DAERAH, LATAR, OKABE_ITO, nama_warna
 
 if TYPE_CHECKING:
     import pandas as pd
 
+#: The colours of the province charts (drawn by `grafik`), named in the templates by `nama_warna`.
+WARNA_SOROT_PROVINSI = OKABE_ITO["merah"]
+WARNA_SOROT_KABKOTA = OKABE_ITO["oranye"]
+WARNA_PROYEKSI = OKABE_ITO["biru"]
+
 #: The sections of a province page rendered from its summary alone (template name = section).
 BAGIAN = ("ringkasan", "tren", "gk", "peringkat", "proyeksi")
+
+
+def nol(pasangan) -> bool:
+    """Whether a summary number ``[value, decimals]`` is written as zero (no change to report)."""
+    nilai, desimal = pasangan
+    return bulatkan(nilai, int(desimal)).is_zero()
 
 
 def satu_baris(teks: str) -> str:
@@ -48,6 +61,13 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown, not HTML
     )
     env.filters.update(angka=angka, satu_baris=satu_baris, paragraf=paragraf)
+    env.tests["nol"] = nol
+    # Colour words come from the palette's one mapping (kompendium.warna), never typed.
+    env.globals["warna"] = {
+        "perkotaan": nama_warna(DAERAH[PERKOTAAN]), "perdesaan": nama_warna(DAERAH[PERDESAAN]),
+        "sorot_provinsi": nama_warna(WARNA_SOROT_PROVINSI), "sorot_kabkota": nama_warna(WARNA_SOROT_KABKOTA),
+        "proyeksi": nama_warna(WARNA_PROYEKSI), "latar": nama_warna(LATAR),
+    }
     return env
 
 
