@@ -19,6 +19,15 @@ then renders. Two naive figures are printed:
 - "whole book": the same plus the data steps run one after another (`snakemake --cores 1` up to,
   not including, the notebooks), which a plain Jupyter Book without a workflow would also have to do.
 It prints figures; it is not a timed test.
+
+Every figure comes with the CPU seconds it took (this process's children: Snakemake, its jobs and
+kernels), which a loaded machine changes far less than wall seconds. After the table, the full build's
+per-rule report (`kompendium timing report`: jobs, wall and CPU seconds per rule, critical path).
+
+`--scale 152 514`: scaling. For each number of province pages, a fresh copy whose workflow adds
+synthetic pages, copies of real provinces in turn (`aceh-salinan-1` is Aceh's page again: same summary
+and charts, its own notebook run, glued numbers and kabupaten/kota chart), is built from scratch; the
+cost of each extra page is the difference to the 38-page full build, per page, in wall and CPU seconds.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,7 +45,7 @@ from pathlib import Path
 
 import yaml
 
-from kompendium import salinan
+from kompendium import salinan, timing
 from kompendium.provenance import record_resource
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,15 +61,97 @@ def copy_project(dest: Path) -> Path:
     return salinan.copy_project(ROOT, dest)
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's children that have ended, and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# CPU seconds of the last `run` (Snakemake, its jobs, their kernels).
+LAST_CPU = [0.0]
+
+
 def run(cmd: list[str], cwd: Path) -> tuple[float, str]:
-    """Run a command, return (seconds, stdout+stderr); stop the benchmark if it fails."""
+    """Run a command, return (seconds, stdout+stderr); stop the benchmark if it fails. Its CPU
+    seconds are left in LAST_CPU[0]."""
+    cpu = children_cpu()
     start = time.perf_counter()
     res = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    LAST_CPU[0] = children_cpu() - cpu
     if res.returncode != 0:
         sys.exit(f"{' '.join(cmd[:3])} … gagal di {cwd} ({res.returncode}):\n"
                  f"{res.stdout[-3000:]}\n{res.stderr[-3000:]}")
     return seconds, res.stdout + res.stderr
+
+
+def timed_build(project: Path, cores: int) -> tuple[float, float, str]:
+    """A full build through `kompendium timing build` (the shell jobs' CPU recorded): (wall seconds,
+    CPU seconds, the per-rule report)."""
+    code = timing.timed_build(["--cores", str(cores), "--quiet"], project, snakemake=str(BIN / "snakemake"), env=ENV)
+    if code != 0:
+        sys.exit(f"snakemake gagal di {project} ({code}); lihat {project / 'logs'}")
+    build = timing.read_build_record(project)
+    return build["wall"], build["cpu"], timing.report(project)
+
+
+# Added to a copy's workflow/rules/provinsi.smk by `add_synthetic_provinces`: page slug -> the real
+# province it copies. Its parameters are the real page's, except its own glued numbers and charts.
+SCALING_CODE = """
+# --- tools/benchmark.py --scale: synthetic province pages (copies of real provinces) ---
+SALINAN_ASLI = {salinan!r}
+PROVINSI_KODE.update({{s: PROVINSI_KODE[asli] for s, asli in SALINAN_ASLI.items()}})
+PROVINSI_SEMUA = [*PROVINSI.values(), *SALINAN_ASLI]
+_parameter_halaman_asli = parameter_halaman
+
+
+def parameter_halaman(slug, kode, sorot, kabkota=None):
+    asli = SALINAN_ASLI.get(slug, slug)
+    p = _parameter_halaman_asli(asli, kode, sorot, kabkota)
+    if asli != slug:
+        p["numbers_path"] = f"../../../data/processed/angka/provinsi/{{slug}}.json"
+        p["figures_dir"] = f"../figures/kabkota/{{slug}}"
+    return p
+"""
+# Text in the copy's rule files -> what replaces it (after SCALING_CODE is added).
+SCALING_PATCHES = {
+    "provinsi.smk": {
+        "PROVINSI_KODE = {slug: kode for kode, slug in PROVINSI.items()}\n": None,  # SCALING_CODE after it
+        'summary=PROVINSI_RINGKASAN / "{slug}.json",':
+            'summary=lambda w: str(PROVINSI_RINGKASAN / f"{SALINAN_ASLI.get(w.slug, w.slug)}.json"),',
+        'slug="|".join(PROVINSI.values()),': 'slug="|".join(PROVINSI_SEMUA),',
+    },
+    "book.smk": {"slug=PROVINSI.values()": "slug=PROVINSI_SEMUA"},
+}
+
+
+def add_synthetic_provinces(project: Path, pages: int) -> int:
+    """Make the copy's workflow build `pages` province pages: the real ones and synthetic copies of
+    them in turn. Returns the number of real pages."""
+    from kompendium.provinsi.daftar import daftar_provinsi
+
+    real = list(daftar_provinsi().values())
+    if pages < len(real):
+        sys.exit(f"--scale {pages}: kurang dari {len(real)} halaman provinsi yang sebenarnya")
+    extra = {f"{real[k % len(real)]}-salinan-{k // len(real) + 1}": real[k % len(real)]
+             for k in range(pages - len(real))}
+    for name, patches in SCALING_PATCHES.items():
+        path = project / "workflow" / "rules" / name
+        teks = path.read_text(encoding="utf-8")
+        for old, new in patches.items():
+            if teks.count(old) != 1:
+                sys.exit(f"{path}: {old!r} tidak ditemukan tepat sekali; perbarui SCALING_PATCHES")
+            teks = teks.replace(old, old + SCALING_CODE.format(salinan=extra) if new is None else new)
+        path.write_text(teks, encoding="utf-8")
+    return len(real)
+
+
+def rule_row(report: str, rule: str) -> tuple[int, float, float]:
+    """(jobs, wall s, CPU s) of one rule in a `kompendium timing report`."""
+    m = re.search(rf"^{rule}\s+(\d+)\s+([0-9.]+)\s+[0-9.]+\s+([0-9.]+)", report, flags=re.MULTILINE)
+    if not m:
+        sys.exit(f"rule {rule} tidak ada di laporan:\n{report}")
+    return int(m.group(1)), float(m.group(2)), float(m.group(3))
 
 
 def jobs_run(log: str) -> dict[str, int]:
@@ -101,12 +193,13 @@ def executed_notebooks(project: Path) -> list[tuple[str, Path, dict]]:
     return hasil
 
 
-def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int]:
+def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int, float, float]:
     """Jupyter Book executing every notebook itself (execute_notebooks: force), timed; and the
-    data steps run one at a time, timed separately."""
+    data steps run one at a time, timed separately: (book s, data s, notebooks, book CPU s, data CPU s)."""
     shutil.copytree(built, dest, symlinks=True, ignore=shutil.ignore_patterns(".snakemake", "_build"))
     data_steps, _ = run([str(BIN / "snakemake"), "--cores", "1", "--forceall", "--omit-from",
                          "run_notebook", "run_province_notebook", "build_book"], dest)
+    data_cpu = LAST_CPU[0]
     notebooks = executed_notebooks(dest)
     for src, dst, parameters in notebooks:
         params = dest / ".bench_params.yaml"
@@ -119,7 +212,24 @@ def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int]
         sys.exit(f"{config}: baris execute_notebooks tidak ditemukan")
     config.write_text(teks, encoding="utf-8")
     seconds, _ = run([str(BIN / "jupyter-book"), "build", "book", "-W", "-n", "--keep-going"], dest)
-    return seconds, data_steps, len(notebooks)
+    return seconds, data_steps, len(notebooks), LAST_CPU[0], data_cpu
+
+
+def scale(work: Path, pages: int, cores: int, base: tuple[float, float, str]) -> list[str]:
+    """Build a fresh copy with `pages` province pages; lines comparing it with the 38-page build."""
+    project = copy_project(work / f"scale-{pages}")
+    n_real = add_synthetic_provinces(project, pages)
+    wall, cpu, report = timed_build(project, cores)
+    base_wall, base_cpu, base_report = base
+    extra = pages - n_real
+    lines = [f"{pages} province pages ({extra} synthetic): full build {wall:.1f} s wall, {cpu:.1f} s CPU; "
+             f"per extra page {(wall - base_wall) / extra:.2f} s wall, {(cpu - base_cpu) / extra:.2f} s CPU"]
+    for rule in ("run_province_notebook", "build_book"):
+        (_, w0, c0), (_, w1, c1) = rule_row(base_report, rule), rule_row(report, rule)
+        lines.append(f"  {rule}: {n_real} pages {w0:.1f} s wall / {c0:.1f} s CPU, {pages} pages "
+                     f"{w1:.1f} s / {c1:.1f} s; per extra page {(w1 - w0) / extra:.3f} s wall, "
+                     f"{(c1 - c0) / extra:.3f} s CPU")
+    return lines
 
 
 def main() -> None:
@@ -127,42 +237,53 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the throwaway copies")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive build")
+    parser.add_argument("--scale", type=int, nargs="+", default=[], metavar="PAGES",
+                        help="also build copies with this many province pages (e.g. 152 514)")
     args = parser.parse_args()
     smk = [str(BIN / "snakemake"), "--cores", str(args.cores)]
 
     work = Path(tempfile.mkdtemp(prefix="kompendium-bench-"))
     try:
         project = copy_project(work / "project")
-        full, log = run(smk, project)
-        n_full = sum(jobs_run(log).values())
+        full, full_cpu, report = timed_build(project, args.cores)
+        n_full = len(timing.last_build(timing.read_jobs(project), since=timing.read_build_record(project)["start"]))
         nothing, log = run(smk, project)
+        nothing_cpu = LAST_CPU[0]
         if "Nothing to be done" not in log:
             sys.exit(f"rebuild with nothing changed did something:\n{log[-3000:]}")
         naive = naive_data = naive_n = None
         if not args.no_naive:
             # From the full build's outputs, before the raw change below.
-            naive, naive_data, naive_n = naive_build(project, work / "naive", args.cores)
+            naive, naive_data, naive_n, naive_cpu, naive_data_cpu = naive_build(project, work / "naive", args.cores)
         what = change_raw_file(project)
         changed, log = run(smk, project)
+        changed_cpu = LAST_CPU[0]
         rerun = jobs_run(log)
+        scaling = [line for pages in args.scale
+                   for line in scale(work, pages, args.cores, (full, full_cpu, report))]
 
         load = os.getloadavg()[0]
         print(f"\nBenchmark: {args.cores} core(s) (os.cpu_count()={os.cpu_count()}), "
               f"load average now {load:.2f}")
-        print(f"{'measure':<52} {'value':>10}")
-        print(f"{'full build after set-up (s)':<52} {full:>10.1f}")
+        print(f"{'measure':<52} {'wall s':>10} {'CPU s':>10}")
+        print(f"{'full build after set-up':<52} {full:>10.1f} {full_cpu:>10.1f}")
         print(f"{'  jobs in the full build':<52} {n_full:>10d}")
-        print(f"{'rebuild, nothing changed (s)':<52} {nothing:>10.2f}")
-        print(f"{'rebuild after changing one raw file (s)':<52} {changed:>10.1f}")
+        print(f"{'rebuild, nothing changed':<52} {nothing:>10.2f} {nothing_cpu:>10.2f}")
+        print(f"{'rebuild after changing one raw file':<52} {changed:>10.1f} {changed_cpu:>10.1f}")
         print(f"{'  jobs rerun':<52} {sum(rerun.values()):>10d}")
         if naive is not None:
-            print(f"{'naive: Jupyter Book executes the notebooks (s)':<52} {naive:>10.1f}")
+            print(f"{'naive: Jupyter Book executes the notebooks':<52} {naive:>10.1f} {naive_cpu:>10.1f}")
             print(f"{'  notebooks it executed':<52} {naive_n:>10d}")
-            print(f"{'naive: data steps one at a time (s)':<52} {naive_data:>10.1f}")
-            print(f"{'naive / ours, notebooks only':<52} {naive / full:>10.2f}")
-            print(f"{'naive / ours, whole book':<52} {(naive + naive_data) / full:>10.2f}")
+            print(f"{'naive: data steps one at a time':<52} {naive_data:>10.1f} {naive_data_cpu:>10.1f}")
+            print(f"{'naive / ours, notebooks only':<52} {naive / full:>10.2f} {naive_cpu / full_cpu:>10.2f}")
+            print(f"{'naive / ours, whole book':<52} {(naive + naive_data) / full:>10.2f} "
+                  f"{(naive_cpu + naive_data_cpu) / full_cpu:>10.2f}")
         print(f"\nraw file changed: {what}")
         print("jobs rerun: " + ", ".join(f"{r} x{n}" for r, n in sorted(rerun.items())))
+        print(f"\nWhere the full build's time went (kompendium timing report):\n{report}")
+        if scaling:
+            print("\nScaling (each a fresh full build; the 38-page figures are the full build above):")
+            print("\n".join(scaling))
     finally:
         if args.keep:
             print(f"copies kept in {work}")

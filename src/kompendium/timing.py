@@ -290,7 +290,8 @@ def render(jobs: Sequence[Job], build: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def timed_build(snakemake_args: Sequence[str], root: str | Path = ".", snakemake: str = "snakemake") -> int:
+def timed_build(snakemake_args: Sequence[str], root: str | Path = ".", snakemake: str = "snakemake",
+                env: dict[str, str] | None = None) -> int:
     """Run Snakemake with the shell jobs' CPU recorded, record the whole command's wall and CPU
     seconds in logs/timing/build.json, and return Snakemake's exit code."""
     from kompendium.atomic import write_json, write_text
@@ -301,7 +302,8 @@ def timed_build(snakemake_args: Sequence[str], root: str | Path = ".", snakemake
     (folder / "shell").mkdir(parents=True)
     script = folder / "bash_env.sh"
     write_text(script, BASH_ENV_SCRIPT)
-    env = {**os.environ, "BASH_ENV": str(script.resolve()), SHELL_CPU_ENV: str((folder / "shell").resolve())}
+    env = {**(os.environ if env is None else env),
+           "BASH_ENV": str(script.resolve()), SHELL_CPU_ENV: str((folder / "shell").resolve())}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     code = subprocess.call([snakemake, *snakemake_args], cwd=root, env=env)
