@@ -24,10 +24,11 @@ Every figure comes with the CPU seconds it took (this process's children: Snakem
 kernels), which a loaded machine changes far less than wall seconds. After the table, the full build's
 per-rule report (`kompendium timing report`: jobs, wall and CPU seconds per rule, critical path).
 
-`--scale 152 514`: scaling. For each number of province pages, a fresh copy whose workflow adds
+`--scale 152 514`: scaling. For each number of province pages, a copy of the built project gets
 synthetic pages, copies of real provinces in turn (`aceh-salinan-1` is Aceh's page again: same summary
-and charts, its own notebook run, glued numbers and kabupaten/kota chart), is built from scratch; the
-cost of each extra page is the difference to the 38-page full build, per page, in wall and CPU seconds.
+and charts, its own notebook run, glued numbers and kabupaten/kota chart), and is rebuilt: the new
+notebooks and the book. Printed: the rebuild, the mean province notebook job at 38 pages and for the
+new ones (equal if the cost is linear), and the book job's cost per extra page.
 """
 
 from __future__ import annotations
@@ -215,21 +216,31 @@ def naive_build(built: Path, dest: Path, cores: int) -> tuple[float, float, int,
     return seconds, data_steps, len(notebooks), LAST_CPU[0], data_cpu
 
 
-def scale(work: Path, pages: int, cores: int, base: tuple[float, float, str]) -> list[str]:
-    """Build a fresh copy with `pages` province pages; lines comparing it with the 38-page build."""
-    project = copy_project(work / f"scale-{pages}")
+def copy_built(built: Path, dest: Path) -> Path:
+    """A copy of a built project, outputs, Snakemake's records and file times included."""
+    shutil.copytree(built, dest, symlinks=True)
+    return dest
+
+
+def scale(built: Path, work: Path, pages: int, cores: int, base_report: str) -> list[str]:
+    """Add synthetic pages to a copy of the built 38-page project up to `pages` and rebuild it: only the
+    new pages and the book run. Lines comparing their cost with the 38-page full build's report."""
+    project = copy_built(built, work / f"scale-{pages}")
     n_real = add_synthetic_provinces(project, pages)
     wall, cpu, report = timed_build(project, cores)
-    base_wall, base_cpu, base_report = base
     extra = pages - n_real
-    lines = [f"{pages} province pages ({extra} synthetic): full build {wall:.1f} s wall, {cpu:.1f} s CPU; "
-             f"per extra page {(wall - base_wall) / extra:.2f} s wall, {(cpu - base_cpu) / extra:.2f} s CPU"]
-    for rule in ("run_province_notebook", "build_book"):
-        (_, w0, c0), (_, w1, c1) = rule_row(base_report, rule), rule_row(report, rule)
-        lines.append(f"  {rule}: {n_real} pages {w0:.1f} s wall / {c0:.1f} s CPU, {pages} pages "
-                     f"{w1:.1f} s / {c1:.1f} s; per extra page {(w1 - w0) / extra:.3f} s wall, "
-                     f"{(c1 - c0) / extra:.3f} s CPU")
-    return lines
+    notebook = "run_province_notebook"
+    (n0, w0, c0), (n1, w1, c1) = rule_row(base_report, notebook), rule_row(report, notebook)
+    (_, b0, bc0), (_, b1, bc1) = rule_row(base_report, "build_book"), rule_row(report, "build_book")
+    return [
+        f"{pages} province pages ({extra} synthetic, added to the built 38): rebuild {wall:.1f} s wall, "
+        f"{cpu:.1f} s CPU; beyond the 38-page book job: {(wall - b0) / extra:.2f} s wall, "
+        f"{(cpu - bc0) / extra:.2f} s CPU per extra page",
+        f"  province notebook job, mean: {w0 / n0:.2f} s wall, {c0 / n0:.2f} s CPU at 38 pages; "
+        f"{w1 / n1:.2f} s, {c1 / n1:.2f} s for the {n1} new ones",
+        f"  build_book (Sphinx): {b0:.1f} s wall, {bc0:.1f} s CPU at 38 pages; {b1:.1f} s, {bc1:.1f} s at "
+        f"{pages}: {(b1 - b0) / extra:.3f} s wall, {(bc1 - bc0) / extra:.3f} s CPU per extra page",
+    ]
 
 
 def main() -> None:
@@ -238,19 +249,30 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the throwaway copies")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive build")
     parser.add_argument("--scale", type=int, nargs="+", default=[], metavar="PAGES",
-                        help="also build copies with this many province pages (e.g. 152 514)")
+                        help="also rebuild copies with this many province pages (e.g. 152 514)")
+    parser.add_argument("--built", type=Path, metavar="DIR",
+                        help="start from a copy of this project, fully built by `kompendium timing build` "
+                             "(its figures stand for the full build) instead of building a fresh copy")
     args = parser.parse_args()
     smk = [str(BIN / "snakemake"), "--cores", str(args.cores)]
 
     work = Path(tempfile.mkdtemp(prefix="kompendium-bench-"))
     try:
-        project = copy_project(work / "project")
-        full, full_cpu, report = timed_build(project, args.cores)
+        if args.built:
+            project = copy_built(args.built.resolve(), work / "project")
+            record = timing.read_build_record(project)
+            if record is None:
+                sys.exit(f"{args.built}: no logs/timing/build.json (build it with `kompendium timing build`)")
+            full, full_cpu, report = record["wall"], record["cpu"], timing.report(project)
+        else:
+            project = copy_project(work / "project")
+            full, full_cpu, report = timed_build(project, args.cores)
         n_full = len(timing.last_build(timing.read_jobs(project), since=timing.read_build_record(project)["start"]))
         nothing, log = run(smk, project)
         nothing_cpu = LAST_CPU[0]
         if "Nothing to be done" not in log:
             sys.exit(f"rebuild with nothing changed did something:\n{log[-3000:]}")
+        scaling = [line for pages in args.scale for line in scale(project, work, pages, args.cores, report)]
         naive = naive_data = naive_n = None
         if not args.no_naive:
             # From the full build's outputs, before the raw change below.
@@ -259,8 +281,6 @@ def main() -> None:
         changed, log = run(smk, project)
         changed_cpu = LAST_CPU[0]
         rerun = jobs_run(log)
-        scaling = [line for pages in args.scale
-                   for line in scale(work, pages, args.cores, (full, full_cpu, report))]
 
         load = os.getloadavg()[0]
         print(f"\nBenchmark: {args.cores} core(s) (os.cpu_count()={os.cpu_count()}), "
@@ -282,7 +302,7 @@ def main() -> None:
         print("jobs rerun: " + ", ".join(f"{r} x{n}" for r, n in sorted(rerun.items())))
         print(f"\nWhere the full build's time went (kompendium timing report):\n{report}")
         if scaling:
-            print("\nScaling (each a fresh full build; the 38-page figures are the full build above):")
+            print("\nScaling (synthetic pages added to a copy of the full build; its figures are the 38-page ones):")
             print("\n".join(scaling))
     finally:
         if args.keep:
