@@ -93,7 +93,7 @@ def read_jobs(root: str | Path = ".") -> list[Job]:
     folder = Path(root) / METADATA
     if not folder.is_dir():
         raise TimingError(f"{folder}: tidak ada catatan Snakemake (belum pernah dibangun di sini?)")
-    grouped: dict[tuple, Job] = {}
+    records: dict[tuple, list[tuple[str, dict]]] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
@@ -104,18 +104,22 @@ def read_jobs(root: str | Path = ".") -> list[Job]:
                               f"tidak dikenal (dikenal: {sorted(RECORD_FORMATS)})")
         if record.get("incomplete") or record.get("starttime") is None or record.get("endtime") is None:
             continue
-        output = _output_path(path, folder)
-        key = (record["rule"], record.get("job_hash"), round(record["starttime"], 1))
-        job = grouped.get(key)
-        if job is None:
-            job = grouped[key] = Job(record["rule"], record["starttime"], record["endtime"],
-                                     inputs=list(record.get("input") or []), logs=list(record.get("log") or []),
-                                     shellcmd=record.get("shellcmd") or None)
-        job.start, job.end = min(job.start, record["starttime"]), max(job.end, record["endtime"])
-        job.outputs.append(output)
-    for job in grouped.values():
+        records.setdefault((record["rule"], record.get("job_hash")), []).append((_output_path(path, folder), record))
+    jobs: list[Job] = []
+    for (rule, _), made in records.items():
+        # One job's outputs share its rule and hash and were made together; the same rule and hash in
+        # an earlier build (its outputs not remade since) is another job.
+        job = None
+        for output, record in sorted(made, key=lambda m: m[1]["starttime"]):
+            if job is None or record["starttime"] > job.end + 1.0:
+                job = Job(rule, record["starttime"], record["endtime"], inputs=list(record.get("input") or []),
+                          logs=list(record.get("log") or []), shellcmd=record.get("shellcmd") or None)
+                jobs.append(job)
+            job.end = max(job.end, record["endtime"])
+            job.outputs.append(output)
+    for job in jobs:
         job.outputs.sort()
-    return sorted(grouped.values(), key=lambda j: (j.start, j.rule, j.outputs))
+    return sorted(jobs, key=lambda j: (j.start, j.rule, j.outputs))
 
 
 def last_build(jobs: Sequence[Job], since: float | None = None, gap: float = GAP) -> list[Job]:
@@ -280,9 +284,9 @@ def render(jobs: Sequence[Job], build: dict | None = None) -> str:
         lines.append(f"{r.rule:<32} {r.jobs:>5} {r.wall:>8.1f} {r.longest:>8.1f} {cpu:>8}")
     if build:
         measured = sum(r.cpu or 0.0 for r in rows)
-        lines.append(f"{'Snakemake itself, unmeasured':<32} {'':>5} {'':>8} {'':>8} {build['cpu'] - measured:>8.1f}")
-    if not build:
-        lines.append("(CPU s of shell jobs: only for a build run by `kompendium timing build`.)")
+        lines.append(f"{'Snakemake itself, jobs with -':<32} {'':>5} {'':>8} {'':>8} {build['cpu'] - measured:>8.1f}")
+    lines.append("(CPU s: a notebook job's kernel and runner; a shell job's command, only in a build run by "
+                 "`kompendium timing build`; other `run:` jobs count with Snakemake itself.)")
     chain, total = critical_path(jobs)
     lines += ["", f"Critical path: {len(chain)} jobs, {total:.1f} s (each reads an output of the one before; "
                   "no number of cores makes the build shorter):"]
