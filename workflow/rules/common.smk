@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from kompendium.imports import notebook_source_files, source_files
+from kompendium.imports import notebook_source_files, source_files, use_cache
 from kompendium.provenance import load_datapackage, verify_raw
 
 RAW = Path("data/raw")
@@ -25,6 +25,8 @@ BPS_TABLES = sorted(
 # A rule's code is the package files its module imports, directly or not (read from the import
 # statements, nothing imported): a change to a module reruns only the jobs that run it.
 SOURCE = Path("src/kompendium")
+# What each module imports, kept between runs (keyed by the module's sha256): parse time counts.
+use_cache(".snakemake/kompendium_imports.json")
 # The claims registry: the audit, the conclusions and the paper read it.
 REGISTRI = SOURCE / "data" / "klaim.yaml"
 
