@@ -68,6 +68,8 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# Projects whose build failed: the throwaway copies are then kept.
+KEEP: list[Path] = []
 # CPU seconds of the last `run` (Snakemake, its jobs, their kernels).
 LAST_CPU = [0.0]
 
@@ -91,7 +93,10 @@ def timed_build(project: Path, cores: int) -> tuple[float, float, str]:
     CPU seconds, the per-rule report)."""
     code = timing.timed_build(["--cores", str(cores), "--quiet"], project, snakemake=str(BIN / "snakemake"), env=ENV)
     if code != 0:
-        sys.exit(f"snakemake gagal di {project} ({code}); lihat {project / 'logs'}")
+        KEEP.append(project)  # the copies are kept for a look at the failure
+        newest = max((project / "logs").rglob("*.log"), key=lambda f: f.stat().st_mtime, default=None)
+        tail = newest.read_text(encoding="utf-8", errors="replace")[-3000:] if newest else ""
+        sys.exit(f"snakemake gagal di {project} ({code}); log terbaru {newest}:\n{tail}")
     build = timing.read_build_record(project)
     return build["wall"], build["cpu"], timing.report(project)
 
@@ -305,8 +310,8 @@ def main() -> None:
             print("\nScaling (synthetic pages added to a copy of the full build; its figures are the 38-page ones):")
             print("\n".join(scaling))
     finally:
-        if args.keep:
-            print(f"copies kept in {work}")
+        if args.keep or KEEP:
+            print(f"copies kept in {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
 
