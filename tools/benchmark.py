@@ -34,6 +34,7 @@ new ones (equal if the cost is linear), and the book job's cost per extra page.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -117,14 +118,13 @@ def parameter_halaman(slug, kode, sorot, kabkota=None):
     if asli != slug:
         p["numbers_path"] = f"../../../data/processed/angka/provinsi/{{slug}}.json"
         p["figures_dir"] = f"../figures/kabkota/{{slug}}"
+        p["ringkasan_path"] = f"../../../data/processed/provinsi/{{slug}}.json"
     return p
 """
 # Text in the copy's rule files -> what replaces it (after SCALING_CODE is added).
 SCALING_PATCHES = {
     "provinsi.smk": {
         "PROVINSI_KODE = {slug: kode for kode, slug in PROVINSI.items()}\n": None,  # SCALING_CODE after it
-        'summary=PROVINSI_RINGKASAN / "{slug}.json",':
-            'summary=lambda w: str(PROVINSI_RINGKASAN / f"{SALINAN_ASLI.get(w.slug, w.slug)}.json"),',
         'slug="|".join(PROVINSI.values()),': 'slug="|".join(PROVINSI_SEMUA),',
     },
     "book.smk": {"slug=PROVINSI.values()": "slug=PROVINSI_SEMUA"},
@@ -132,8 +132,8 @@ SCALING_PATCHES = {
 
 
 def add_synthetic_provinces(project: Path, pages: int) -> int:
-    """Make the copy's workflow build `pages` province pages: the real ones and synthetic copies of
-    them in turn. Returns the number of real pages."""
+    """Make the copy of a built project build `pages` province pages: the real ones and synthetic
+    copies of them in turn. Returns the number of real pages."""
     from kompendium.provinsi.daftar import daftar_provinsi
 
     real = list(daftar_provinsi().values())
@@ -149,6 +149,13 @@ def add_synthetic_provinces(project: Path, pages: int) -> int:
                 sys.exit(f"{path}: {old!r} tidak ditemukan tepat sekali; perbarui SCALING_PATCHES")
             teks = teks.replace(old, old + SCALING_CODE.format(salinan=extra) if new is None else new)
         path.write_text(teks, encoding="utf-8")
+    # Each synthetic page's summary: the real one's, under its own slug, which names its figures
+    # (`fig-<slug>-p0`: Sphinx refuses two figures of one name). Not made by any rule: a source file.
+    summaries = project / "data" / "processed" / "provinsi"
+    for slug, asli in extra.items():
+        ringkasan = json.loads((summaries / f"{asli}.json").read_text(encoding="utf-8"))
+        ringkasan["teks"]["slug"] = slug
+        (summaries / f"{slug}.json").write_text(json.dumps(ringkasan, ensure_ascii=False), encoding="utf-8")
     return len(real)
 
 
