@@ -73,3 +73,34 @@ def test_the_real_package(tmp_path):
     assert "hampir_miskin.py" not in files  # another chapter's module: no rerun of 38 pages
     runner = names(source_files("kompendium.notebook", source=src), src)
     assert "warm_kernels.py" in runner
+
+
+def test_cache_file_gives_the_same_answer_and_notices_a_changed_module(tmp_path, monkeypatch):
+    from kompendium import imports
+
+    src = tmp_path / "kompendium"
+    src.mkdir()
+    (src / "__init__.py").write_text("")
+    (src / "a.py").write_text("import kompendium.b\n")
+    (src / "b.py").write_text("X = 1\n")
+    (src / "c.py").write_text("Y = 2\n")
+    cache = tmp_path / "cache.json"
+    monkeypatch.setattr(imports, "_CACHE", {})
+    monkeypatch.setattr(imports, "_CACHE_FILE", [])
+    imports.use_cache(cache)
+    first = imports.source_files("kompendium.a", source=src)
+    imports._write_cache()
+    assert cache.is_file() and first == sorted(str(src / f) for f in ("__init__.py", "a.py", "b.py"))
+    # Another process: the file answers; a changed module is parsed again.
+    imports._read_module.cache_clear()
+    imports._closure.cache_clear()
+    imports._CACHE.clear()
+    imports.use_cache(cache)
+    assert imports.source_files("kompendium.a", source=src) == first
+    (src / "a.py").write_text("import kompendium.c\n")
+    imports._read_module.cache_clear()
+    imports._closure.cache_clear()
+    assert imports.source_files("kompendium.a", source=src) == sorted(
+        str(src / f) for f in ("__init__.py", "a.py", "c.py"))
+    imports._read_module.cache_clear()
+    imports._closure.cache_clear()

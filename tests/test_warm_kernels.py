@@ -236,3 +236,25 @@ def test_no_private_jupyter_method_is_overridden():
              for line in p.read_text(encoding="utf-8").splitlines() if line.strip().startswith("def _async_")
              or line.strip().startswith("async def _async_")]
     assert found == []
+
+
+def test_runner_client_is_ready_without_waiting_for_silence():
+    # Its own wait_for_ready (public API): ready on the idle status of its kernel_info request,
+    # not after 0.2 s of silence on IOPub as jupyter_client's.
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    from kompendium.notebook import RunnerKernelClient
+
+    client = RunnerKernelManager().client()
+    assert isinstance(client, RunnerKernelClient)
+    assert RunnerKernelClient.wait_for_ready is not AsyncKernelClient.wait_for_ready
+
+
+@needs_fork
+def test_job_log_records_the_kernels_and_runners_cpu_seconds(tmp_path):
+    nb = _notebook(tmp_path / "busy.ipynb", [("sum(i * i for i in range(2_000_000))", [])])
+    log = tmp_path / "job.log"
+    run_workflow_job(nb, tmp_path / "out.ipynb", {}, tmp_path, log, {"warm_kernels": True, "preload": []})
+    seconds = dict(re.findall(r"^cpu_seconds (\w+)=([0-9.]+)$", log.read_text(encoding="utf-8"), re.MULTILINE))
+    assert set(seconds) == {"kernel", "runner"}
+    assert float(seconds["kernel"]) > 0.05  # the loop ran in the kernel, not in the runner

@@ -352,11 +352,25 @@ def _build(args: argparse.Namespace) -> int:
     return 0  # not reached: Snakemake replaced this process
 
 
+def _timing_report(args: argparse.Namespace) -> int:
+    from kompendium.timing import report
+
+    print(report(args.root, args.since))
+    return 0
+
+
+def _timing_build(args: argparse.Namespace) -> int:
+    from kompendium.timing import main_build
+
+    extra = args.snakemake_args
+    return main_build(extra[1:] if extra[:1] == ["--"] else extra)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser; add a command group with `add_group` and commands on its subparsers."""
     parser = argparse.ArgumentParser(prog="kompendium", description=__doc__)
     groups = parser.add_subparsers(
-        dest="group", required=True, metavar="{bps,build,data,kemiskinan,klaim,notebook,provinsi,vintage}"
+        dest="group", required=True, metavar="{bps,build,data,kemiskinan,klaim,notebook,provinsi,timing,vintage}"
     )
     bps = add_group(groups, "bps", "berkas BPS")
     bps_read = add_command(bps, "read", "baca berkas BPS apa pun dan tulis tabel rapi (CSV) ke stdout",
@@ -370,6 +384,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("snakemake_args", nargs=argparse.REMAINDER, metavar="SNAKEMAKE_ARGS",
                        help="argumen untuk snakemake, mis. target atau --forcerun RULE")
     build.set_defaults(func=_build)
+
+    timing = add_group(groups, "timing", "ke mana waktu build pergi: per rule, CPU, jalur kritis")
+    t_report = add_command(timing, "report", "laporan build terakhir: job, detik wall dan CPU per rule, "
+                                             "jalur kritis", _timing_report)
+    t_report.add_argument("--root", type=Path, default=Path("."), help="folder proyek (bawaan: .)")
+    t_report.add_argument("--since", type=float, help="hanya job yang mulai sejak waktu ini (detik epoch)")
+    t_build = add_command(timing, "build", "bangun (Snakemake) dengan detik CPU job shell dicatat, lalu laporannya",
+                          _timing_build)
+    t_build.add_argument("snakemake_args", nargs=argparse.REMAINDER, metavar="SNAKEMAKE_ARGS",
+                         help="argumen untuk snakemake, mis. --cores 2")
 
     data = add_group(groups, "data", "data mentah dan olahan")
     process = add_command(data, "process", "baca satu folder tabel BPS menjadi satu CSV rapi", _data_process)
@@ -448,6 +472,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if words[:1] == ["build"] and words[1:2] not in (["-h"], ["--help"], ["--"]):
         # Everything after `build` is Snakemake's, options included.
         words = ["build", "--", *words[1:]]
+    elif words[:2] == ["timing", "build"] and words[2:3] not in (["-h"], ["--help"], ["--"]):
+        words = ["timing", "build", "--", *words[2:]]
     args = build_parser().parse_args(words)
     try:
         code = args.func(args)

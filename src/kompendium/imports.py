@@ -2,7 +2,10 @@
 
 The workflow lists these files as a rule's inputs, so a change to a module reruns exactly the
 jobs whose code imports it, directly or through other modules. Only the syntax is read (``ast``):
-nothing is imported, so Snakemake can call this at every start for a few milliseconds.
+nothing is imported. Snakemake calls this at every start, and parsing the package's modules costs
+about 0.3 s of CPU: with :func:`use_cache` (the workflow does), what each module imports is kept in a
+file, keyed by the module's sha256, so only a changed module is parsed again. The answer is the same
+with or without the file: it is a function of the module's text alone.
 
 Imports anywhere in a module count (also the lazy ones inside functions). A package's
 ``__init__.py`` counts for every module under it, as Python runs it on import. A data file of the
@@ -12,6 +15,9 @@ package (``kompendium/data/*``) counts when a module names it in a string (``"wi
 from __future__ import annotations
 
 import ast
+import atexit
+import contextlib
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -69,12 +75,47 @@ def _with_packages(module: str) -> list[str]:
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+# The file of use_cache: {module path: [sha256 of its text, imported names, strings]}.
+_CACHE: dict[str, list] = {}
+_CACHE_FILE: list[Path] = []
+
+
+def use_cache(path: str | Path) -> None:
+    """Keep what each module imports in `path` (JSON) between processes; written when this process
+    exits if anything was parsed. An unreadable file counts as empty."""
+    path = Path(path)
+    with contextlib.suppress(OSError, ValueError):
+        _CACHE.update(json.loads(path.read_text(encoding="utf-8")))
+    if not _CACHE_FILE:
+        atexit.register(_write_cache)
+    _CACHE_FILE[:] = [path]
+
+
+def _write_cache() -> None:
+    if _CACHE_FILE and _CACHE.pop("__changed__", None):
+        from kompendium.atomic import write_json
+
+        with contextlib.suppress(OSError):  # a cache: the next run parses again
+            write_json(_CACHE_FILE[0], dict(sorted(_CACHE.items())))
+
+
 @cache
 def _read_module(path: Path, source: Path) -> tuple[frozenset[str], frozenset[str]]:
-    """What one module imports and the strings it holds (each file is parsed once per process)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    imported = _imported(tree, _module_name(path, source), path.name == "__init__.py")
-    return frozenset(imported), frozenset(_strings(tree))
+    """What one module imports and the strings it holds (each file is parsed once per process, and
+    once per change with use_cache)."""
+    text = path.read_bytes()
+    digest = hashlib.sha256(text).hexdigest()
+    key = f"{path.as_posix()}|{source.as_posix()}"
+    hit = _CACHE.get(key) if _CACHE_FILE else None
+    if hit and hit[0] == digest:
+        return frozenset(hit[1]), frozenset(hit[2])
+    tree = ast.parse(text.decode("utf-8"), filename=str(path))
+    imported = frozenset(_imported(tree, _module_name(path, source), path.name == "__init__.py"))
+    strings = frozenset(_strings(tree))
+    if _CACHE_FILE:
+        _CACHE[key] = [digest, sorted(imported), sorted(strings)]
+        _CACHE["__changed__"] = True
+    return imported, strings
 
 
 @cache

@@ -46,6 +46,9 @@ from traitlets import List, Unicode
 log = logging.getLogger(__name__)
 
 PROVISIONER_NAME = "kompendium-warm-kernels"
+# A line `cpu_seconds kernel=S` (and `runner=S`, kompendium.notebook) in a notebook job's log: the CPU
+# seconds of its kernel process and of its runner thread, read by `kompendium timing report`.
+CPU_LINE = "cpu_seconds"
 
 # What every IPython kernel imports before it runs a cell; the configured preload list comes on top.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
@@ -97,12 +100,14 @@ def _parent(preload: list[str]) -> None:
             os.read(wake_r, 4096)
             while True:
                 try:
-                    pid, status = os.waitpid(-1, os.WNOHANG)
+                    pid, status, usage = os.wait4(-1, os.WNOHANG)
                 except ChildProcessError:
                     break
                 if pid == 0:
                     break
-                reply({"exit": pid, "status": os.waitstatus_to_exitcode(status)})
+                # The kernel's CPU seconds (user + system), for the build's timing report.
+                reply({"exit": pid, "status": os.waitstatus_to_exitcode(status),
+                       "cpu": usage.ru_utime + usage.ru_stime})
         if 0 in readable:
             data = os.read(0, 65536)
             if not data:  # the runner has gone: so do we (our kernels follow)
@@ -195,6 +200,7 @@ class WarmParent:
         self._request_lock = threading.Lock()
         self._forks: queue.Queue[int | None] = queue.Queue()
         self._exits: dict[int, int] = {}
+        self._cpu: dict[int, float] = {}
         self._exited = threading.Condition()
         ready = self.process.stdout.readline()
         if not ready.startswith('{"ready"'):
@@ -212,6 +218,7 @@ class WarmParent:
             else:
                 with self._exited:
                     self._exits[message["exit"]] = message["status"]
+                    self._cpu[message["exit"]] = message.get("cpu")
                     self._exited.notify_all()
         self.process.wait()
         self._forks.put(None)
@@ -235,11 +242,12 @@ class WarmParent:
             raise ParentGone(f"induk warm kernels berhenti (kode {self.process.poll()})")
         return pid
 
-    def exit_status(self, pid: int, timeout: float = 0) -> int | None:
-        """The exit status of kernel `pid` once the parent has reaped it (waiting up to `timeout`)."""
+    def exit_status(self, pid: int, timeout: float = 0) -> tuple[int | None, float | None]:
+        """The exit status and CPU seconds of kernel `pid` once the parent has reaped it (waiting up
+        to `timeout`); (None, None) if it has not."""
         with self._exited:
             self._exited.wait_for(lambda: pid in self._exits or not self.alive(), timeout)
-            return self._exits.pop(pid, None)
+            return self._exits.pop(pid, None), self._cpu.pop(pid, None)
 
     def close(self) -> None:
         """Close the parent's stdin: it exits, and its idle kernels with it."""
@@ -259,6 +267,7 @@ class ForkedKernel:
         self.pid = pid
         self.parent = parent
         self.returncode: int | None = None
+        self.cpu_seconds: float | None = None  # user + system, once it has exited
         self.pidfd = os.pidfd_open(pid)
         self._lock = threading.Lock()  # poll runs in the event loop and, for wait, in a thread
 
@@ -268,7 +277,7 @@ class ForkedKernel:
             with self._lock:
                 if self.returncode is None:
                     # It has exited; its parent reaps it and reports the status within milliseconds.
-                    status = self.parent.exit_status(self.pid, timeout=5)
+                    status, self.cpu_seconds = self.parent.exit_status(self.pid, timeout=5)
                     if status is None:
                         log.warning("warm kernels: kernel %d berhenti bersama induknya; kode keluarnya "
                                     "tidak diketahui", self.pid)
@@ -361,9 +370,16 @@ class WarmKernelProvisioner(LocalProvisioner):
         while (status := await asyncio.to_thread(self.forked.poll, 0.5)) is None:
             pass
         self.exit_status = status
+        self._log_cpu(self.forked.cpu_seconds)
         self.forked.close()
         self.forked = None  # as LocalProvisioner: has_process is False once waited for
         return self.exit_status
+
+    def _log_cpu(self, seconds: float | None) -> None:
+        """Add the kernel's CPU seconds to its log (read by `kompendium timing report`)."""
+        if self.log_file and seconds is not None:
+            with open(self.log_file, "a", encoding="utf-8") as f:
+                f.write(f"{CPU_LINE} kernel={seconds:.3f}\n")
 
     async def send_signal(self, signum: int) -> None:
         if self.forked is None:

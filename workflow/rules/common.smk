@@ -1,9 +1,10 @@
 # Paths, the raw-data check and helpers shared by every rule file.
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from kompendium.imports import notebook_source_files, source_files
+from kompendium.imports import notebook_source_files, source_files, use_cache
 from kompendium.provenance import load_datapackage, verify_raw
 
 RAW = Path("data/raw")
@@ -24,6 +25,8 @@ BPS_TABLES = sorted(
 # A rule's code is the package files its module imports, directly or not (read from the import
 # statements, nothing imported): a change to a module reruns only the jobs that run it.
 SOURCE = Path("src/kompendium")
+# What each module imports, kept between runs (keyed by the module's sha256): parse time counts.
+use_cache(".snakemake/kompendium_imports.json")
 # The claims registry: the audit, the conclusions and the paper read it.
 REGISTRI = SOURCE / "data" / "klaim.yaml"
 
@@ -84,9 +87,15 @@ def raw_files(table: str) -> list[str]:
     return sorted(str(p) for p in (RAW / table).iterdir() if p.is_file())
 
 
+@cache
+def datapackage() -> dict:
+    """data/raw/datapackage.json (700 kB), read once per run, not once per job: parse time counts."""
+    return load_datapackage(RAW)
+
+
 def recorded_hashes(table: str) -> dict[str, str]:
     """sha256 recorded for one table's files, so a re-recorded hash reruns its reader."""
-    package = load_datapackage(RAW)
+    package = datapackage()
     prefix = f"{table}/"
     return {
         r["path"]: r["hash"]
@@ -97,7 +106,7 @@ def recorded_hashes(table: str) -> dict[str, str]:
 
 def recorded_resource(path: str) -> dict:
     """The datapackage entry of one raw file (hash, schema): a param, so only its own change reruns."""
-    return next(r for r in load_datapackage(RAW)["resources"] if r["path"] == path)
+    return next(r for r in datapackage()["resources"] if r["path"] == path)
 
 
 def notebook_params(chapter: str) -> dict:
@@ -137,7 +146,7 @@ def _raw_behind(path, memo):
 def raw_files_by_page():
     """The raw files each book page (chapter name, or provinsi/<slug>) is built from, and those of
     each processed table on the way (by file stem): {"halaman": {...}, "tabel": {...}}, sorted."""
-    recorded = {r["path"] for r in load_datapackage(RAW)["resources"]}
+    recorded = {r["path"] for r in datapackage()["resources"]}
     pages = {c: GENERATED / f"{c}.ipynb" for c in NOTEBOOKS if c != "sumber_data"}
     pages |= {f"provinsi/{Path(p).stem}": p for p in PROVINSI_HALAMAN}
     memo = {}
