@@ -328,3 +328,19 @@ def test_page_controls_are_reachable_with_the_keyboard(phone_and_desktop):
             tab.locator("button.primary-toggle:visible").focus()
             tab.keyboard.press("Enter")
             assert tab.locator("dialog#pst-primary-sidebar-modal").evaluate("d => d.open")
+
+
+def test_pages_show_no_code_and_link_their_executed_notebook(chromium_browser, built_project):
+    """Reader pages: prose, tables and figures; the code is one click away in the provenance box."""
+    html = built_project / "book" / "_build" / "html"
+    for page in ("_generated/urbanisasi.html", "_generated/kemiskinan.html", "_generated/provinsi/lampung.html"):
+        tab, problems = open_page(chromium_browser, built_project, page)
+        assert tab.locator(".cell_input, details.hide-input, .toggle-details").count() == 0, page
+        assert "Tampilkan kode" not in tab.locator("main").inner_text()
+        links = tab.locator("details.asal-usul a[href$='.ipynb']")
+        assert links.count() >= 1, page
+        target = (html / page).parent / links.first.get_attribute("href")
+        assert target.resolve().is_file(), target
+        assert tab.locator("details.asal-usul code", has_text="snakemake").count() == links.count()
+        assert problems == []
+        tab.close()
