@@ -65,3 +65,9 @@ def test_captions_get_a_colon_and_references_do_not():
     ext._caption_colon(None, "p", "page.html", context, None)
     assert '<span class="caption-number">Gambar 2.1: </span>' in context["body"]
     assert '<span class="std std-numref">Gambar 2.1</span>' in context["body"]
+
+
+def test_bibliography_entries_are_list_items():
+    context = {"body": '<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">'}
+    ext._caption_colon(None, "pustaka", "page.html", context, None)
+    assert 'role="listitem"' in context["body"] and "doc-biblioentry" not in context["body"]
