@@ -188,6 +188,7 @@ def _axe(tab, phone: bool) -> list[dict]:
     return tab.evaluate("""async () => {
         const rest = await axe.run(document, {resultTypes: ['violations'], preload: false,
                                               rules: {'color-contrast': {enabled: false}}});
+        if (!document.querySelector('.bd-header-article')) return rest.violations;  // search, index pages
         const header = await axe.run({include: ['.bd-header-article']},
                                      {resultTypes: ['violations'], preload: false, runOnly: ['color-contrast']});
         return rest.violations.concat(header.violations);
