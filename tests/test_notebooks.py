@@ -16,8 +16,9 @@ from pytest_notebook.nb_regression import NBRegressionFixture
 # Chapters already thin and tagged in the source (the others follow in the core redesign).
 THIN = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 MAX_CODE_LINES = 60
-# How a code cell shows in the book: folded under its output, output only, or not at all.
-TAG_TAMPIL = {"hide-input", "remove-input", "remove-cell"}
+# How a code cell shows in the book: output only, or not at all. Reader pages never show code
+# (not even folded); the code is one click away, in the notebook the provenance box links to.
+TAG_TAMPIL = {"remove-input", "remove-cell"}
 
 
 def code_cells(chapter: str) -> list:
@@ -44,6 +45,7 @@ def test_chapter_tags_are_set_in_the_source(chapter):
     for cell in cells:
         tags = set(cell.metadata.get("tags", []))
         assert len(tags & TAG_TAMPIL) == 1, f"{chapter}, cell {cell.id}: tags {sorted(tags)}"
+        assert "hide-input" not in tags, f"{chapter}, cell {cell.id}: code would show folded"
     # Glue and figure files are written by cells the reader does not see, the record among them.
     simpan = [c for c in cells if "angka.simpan()" in c.source]
     assert simpan and all("remove-cell" in c.metadata.tags for c in simpan), chapter

@@ -49,3 +49,12 @@ def test_box_states_each_files_tier_and_marks_indirect_sources():
     assert "data/raw/transkripsi/dki_jakarta_penduduk_kepadatan.csv" in html
     assert "data/processed/dki_jakarta_penduduk_kepadatan.csv" not in html
     assert "thesis citing Jakarta Dalam Angka 2011" in html
+
+
+def test_box_links_the_executed_notebook_and_names_the_rebuild_command_once():
+    """Reader pages show no code: the box is where the code is, one click away."""
+    html = AsalUsul("urbanisasi", ROOT / "data" / "processed").kotak(["p0_daerah"])._repr_html_()
+    assert 'href="../_sources/_generated/urbanisasi.ipynb"' in html
+    assert html.count("snakemake --cores 2") == 1
+    asal = AsalUsul("provinsi", ROOT / "data" / "processed", perintah="snakemake x", halaman="provinsi/lampung")
+    assert 'href="../../_sources/_generated/provinsi/lampung.ipynb"' in asal.kotak(["p0_daerah"])._repr_html_()

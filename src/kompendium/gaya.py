@@ -104,6 +104,11 @@ def tabel(
     `kunci` fixes the Styler's HTML ids, so re-running a notebook gives identical output.
     """
     angka_kolom = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
+    # The index's name goes in the header row's empty corner: pandas would print it in a row of its
+    # own under the column headers, an empty-looking row of blank cells.
+    nama_indeks = not tanpa_indeks and df.index.nlevels == 1 and df.index.name is not None
+    if nama_indeks and df.columns.nlevels == 1 and df.columns.name is None:
+        df = df.rename_axis(columns=df.index.name)
     gaya = df.style.format(lambda x: angka(x, desimal), subset=angka_kolom, na_rep="–")
     gaya = gaya.set_caption(judul).set_uuid(kunci)
     # Numbers right-aligned (digits line up), text left: the class is styled in kompendium.css.
@@ -116,6 +121,8 @@ def tabel(
         )
     if tanpa_indeks:
         gaya = gaya.hide(axis="index")
+    elif nama_indeks:
+        gaya = gaya.hide(axis="index", names=True)
     return TabelBuku(gaya.to_html(), f"{judul}\n{gaya.to_string(delimiter=' | ')}")
 
 

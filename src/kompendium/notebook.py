@@ -134,14 +134,15 @@ def warm_provisioner_registered() -> bool:
 
 
 def prepare_for_book(nb: nbformat.NotebookNode) -> None:
-    """Fold the cell Papermill injects (so a reviewer can see what the chapter ran with).
+    """Keep the cell Papermill injects off the reader's page, like every code cell: a reviewer
+    sees what the chapter ran with in the executed notebook, which the page links to.
 
     Every other cell shows as its source notebook's tags say (CONTRIBUTING.md, "Chapters"): the
     runner decides nothing about a chapter's layout."""
     for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "code" and "injected-parameters" in tags and "hide-input" not in tags:
-            tags.append("hide-input")
+        tags = cell.metadata.setdefault("tags", [])
+        if cell.cell_type == "code" and "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
 
 
 _GLUE_TEKS = re.compile(r"\{glue:text\}`([^`]+)`")

@@ -1,5 +1,6 @@
-"""Provenance under every table and figure: which notebook made it, from which raw BPS files
-(with their sha256 from datapackage.json), and the command that rebuilds it."""
+"""Provenance under every table and figure: which notebook made it (a link to the executed notebook:
+the code the reader's page leaves out), from which raw BPS files (with their sha256 from
+datapackage.json), and the command that rebuilds the page."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ class AsalUsul:
     bab: str  # the notebook's name, e.g. "urbanisasi"
     data_dir: str | Path  # data/processed, as the notebook sees it
     perintah: str = ""  # the rebuild command; default: re-run this chapter's notebook
+    halaman: str = ""  # the page under book/_generated ("provinsi/lampung"); default: `bab`
 
     def __post_init__(self) -> None:
+        self.halaman = self.halaman or self.bab
         self.raw_dir = Path(self.data_dir).parent / "raw"
         self._package = load_datapackage(self.raw_dir)
         if not self.perintah:
@@ -44,6 +47,13 @@ class AsalUsul:
                 f"{self.raw_dir / 'datapackage.json'}: tabel {tabel!r} tidak punya berkas mentah; diharapkan "
                 f"berkas di data/raw/{tabel}/ atau data/raw/transkripsi/{tabel}.csv")
         return found
+
+    @property
+    def tautan_notebook(self) -> str:
+        """Where the executed notebook of this page is in the built book, relative to the page:
+        Sphinx copies book/_generated/<halaman>.ipynb to _sources/_generated/<halaman>.ipynb."""
+        naik = "../" * (self.halaman.count("/") + 1)  # from _generated/<halaman>.html to the root
+        return f"{naik}_sources/_generated/{self.halaman}.ipynb"
 
     def kotak(self, tabel: Iterable[str]) -> KotakAsalUsul:
         """A folded provenance box for a table or figure made from these processed tables."""
@@ -87,10 +97,12 @@ class KotakAsalUsul:
             )
         semua = [b for berkas in self.sumber.values() for b in berkas]
         return (
-            "<details class='asal-usul'><summary>Asal-usul: dibuat oleh buku catatan "
-            f"<code>notebooks/{e(self.asal.bab)}.ipynb</code> (halaman ini) dari {n} berkas mentah "
+            "<details class='asal-usul'><summary>Asal-usul dan kode: buku catatan "
+            f"<code>notebooks/{e(self.asal.bab)}.ipynb</code>, {n} berkas mentah "
             f"({e(_per_tingkat(semua))})</summary>"
+            f"<p>Kode: <a href=\"{e(self.asal.tautan_notebook)}\">buku catatan yang telah dijalankan "
+            f"(.ipynb, kode dan keluarannya)</a>, dari sumber <code>notebooks/{e(self.asal.bab)}.ipynb</code>. "
+            f"Bangun ulang halaman ini: <code>{e(self.asal.perintah)}</code></p>"
             f"<p>Tabel olahan dan berkas mentah (sidik jari sha256 seperti tercatat di "
-            f"<code>data/raw/datapackage.json</code>):</p>{''.join(bagian)}"
-            f"<p>Bangun ulang bagian ini: <code>{e(self.asal.perintah)}</code></p></details>"
+            f"<code>data/raw/datapackage.json</code>):</p>{''.join(bagian)}</details>"
         )

@@ -121,8 +121,8 @@ def notebook_params(chapter: str) -> dict:
 
 
 def book_sources() -> list[str]:
-    """Hand-written book files: pages, styles and the Sphinx extension (not generated output)."""
-    patterns = ["*.md", "_static/*", "_ext/*.py"]
+    """Hand-written book files: pages, styles, templates, translations and the Sphinx extension."""
+    patterns = ["*.md", "_static/*", "_ext/*.py", "_templates/*.html", "_locale/*/LC_MESSAGES/*.po"]
     return sorted(str(p) for pattern in patterns for p in Path("book").glob(pattern) if p.is_file())
 
 

@@ -25,7 +25,7 @@ rule build_paper_pdf:
         notebook=GENERATED / "makalah.ipynb",
         figures=GENERATED / "figures" / "makalah",
         settings=["book/_config_makalah.yml", "book/_toc_makalah.yml", "book/_latex/bbm.sty",
-                  "book/_latex/pustaka.md", "references.bib"],
+                  "book/_latex/pustaka.md", "book/_ext/kompendium_sphinx.py", "references.bib"],
     output:
         pdf=PAPER_PDF,
     params:

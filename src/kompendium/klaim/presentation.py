@@ -26,7 +26,7 @@ from kompendium.klaim.kontrak import (
 LENCANA = {
     COCOK: ("#009E73", "#000000", "✓", "cocok"),
     ATRIBUSI_KELIRU: ("#E69F00", "#000000", "≈", "cocok, atribusi keliru"),
-    BERBEDA: ("#D55E00", "#FFFFFF", "≠", "berbeda"),
+    BERBEDA: ("#D55E00", "#000000", "≠", "berbeda"),  # white on vermillion is only 3.9:1
     TAK_TERPERIKSA: ("#BBBBBB", "#000000", "?", "tidak dapat diverifikasi"),
 }
 #: Status -> the short name of its glued count and label in the chapter (jumlah_cocok, label_tak).
