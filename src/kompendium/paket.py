@@ -150,8 +150,14 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) \
-        if folder.is_dir() else 0
+    """Bytes of the files under ``folder`` (``du``, far faster than a walk in Python over a venv)."""
+    if not folder.is_dir():
+        return 0
+    try:
+        return int(subprocess.run(["du", "-sb", str(folder)], check=True, capture_output=True,
+                                  text=True).stdout.split()[0])
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError):
+        return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 # ---------------------------------------------------------------------------- the archive
