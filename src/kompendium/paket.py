@@ -222,21 +222,23 @@ def write_package(root: Path, out: Path, *, python: str | None = None, snakemake
         }
         teks = replikasi.render_replication(root, exhibits, commit=commit, archive_name=f"{top}.tar.gz",
                                             sizes=sizes)
-        with atomic_path(out) as tmp_out, open(tmp_out, "wb") as fh, \
-                gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=mtime) as gz, \
-                tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
-            w = _Writer(tar, top, mtime)
-            for info, data in tree:
-                if info.issym():
-                    w.add_link(info.name, info.linkname)
-                else:
-                    w.add(info.name, data, info.mode)
-            for wheel in wheels:
-                w.add(f"wheelhouse/{wheel.name}", wheel.read_bytes())
-            for name, p in reference:
-                w.add(name, p.read_bytes())
-            w.add(README, teks.encode("utf-8"))
-            w.add(CHECKSUMS, render_checksums(w.sums).encode())
+        with atomic_path(out) as tmp_out:
+            tmp_out.chmod(0o644)  # mkstemp's private mode does not suit an archive to hand out
+            with open(tmp_out, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=mtime,
+                                                          compresslevel=6) as gz, \
+                    tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
+                w = _Writer(tar, top, mtime)
+                for info, data in tree:
+                    if info.issym():
+                        w.add_link(info.name, info.linkname)
+                    else:
+                        w.add(info.name, data, info.mode)
+                for wheel in wheels:
+                    w.add(f"wheelhouse/{wheel.name}", wheel.read_bytes())
+                for name, p in reference:
+                    w.add(name, p.read_bytes())
+                w.add(README, teks.encode("utf-8"))
+                w.add(CHECKSUMS, render_checksums(w.sums).encode())
     return {"commit": commit, "top": top, "wheels": len(wheels), "exhibits": len(exhibits),
             "files": len(w.sums), "bytes": out.stat().st_size, **{f"bytes_{k}": v for k, v in sizes.items()}}
 
