@@ -69,13 +69,13 @@ def check_clean(root: Path) -> None:
 
 def read_tree(root: Path, commit: str) -> list[tuple[tarfile.TarInfo, bytes]]:
     """The committed files at ``commit`` (``git archive``), names relative to the repository root."""
-    arsip = tarfile.open(fileobj=io.BytesIO(_git(root, "archive", "--format=tar", commit)))
     hasil = []
-    for info in arsip.getmembers():
-        if info.isfile():
-            hasil.append((info, arsip.extractfile(info).read()))
-        elif info.issym():
-            hasil.append((info, b""))
+    with tarfile.open(fileobj=io.BytesIO(_git(root, "archive", "--format=tar", commit))) as arsip:
+        for info in arsip.getmembers():
+            if info.isfile():
+                hasil.append((info, arsip.extractfile(info).read()))
+            elif info.issym():
+                hasil.append((info, b""))
     return hasil
 
 

@@ -253,7 +253,8 @@ def _notebook_title(path: Path) -> str:
         if cell["cell_type"] == "markdown":
             m = re.search(r"^#\s+(.+)$", "".join(cell["source"]), re.M)
             if m:
-                return m.group(1).strip()
+                # A title glued from data (one page per province) shows its key.
+                return _GLUE.sub(lambda g: f"<{g.group(1)}>", m.group(1).strip())
     return path.stem
 
 
@@ -303,7 +304,8 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
     tex = read_tex_packages((root / "build.sh").read_text(encoding="utf-8"))
     python = read_python_requirement((root / "pyproject.toml").read_text(encoding="utf-8"))
     judul_artikel = re.search(r"^> (.+?)\n> (.+?)\n", readme, re.M)
-    artikel = f"{judul_artikel.group(1)} {judul_artikel.group(2)}" if judul_artikel else "Nata (2024)"
+    artikel = (f"{judul_artikel.group(1)} {judul_artikel.group(2).rstrip('.')}" if judul_artikel
+               else "Nata (2024)")
     vintage = config["data_vintage"]
     n = sumber.hitung(resources)
     L: list[str] = []
@@ -413,7 +415,8 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
     a("")
     a("### Controlled randomness")
     a("")
-    a("- [x] No pseudo-random numbers are used; the distribution fits are deterministic.")
+    a("- [x] The code draws no pseudo-random numbers (nothing to seed); the model fits are "
+      "deterministic least-squares solutions.")
     a("")
     a("### Memory, runtime, storage requirements")
     a("")
@@ -443,7 +446,10 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
     a("")
     a("### License for code")
     a("")
-    a("The code is licensed under the MIT license (`CITATION.cff`). BPS data remain © Badan Pusat Statistik.")
+    lisensi_kode = re.search(r'^license = \{ text = "([^"]+)" \}',
+                             (root / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    a(f"The code is licensed under the {lisensi_kode.group(1) if lisensi_kode else 'project'} license "
+      "(`pyproject.toml`, `CITATION.cff`). BPS data remain © Badan Pusat Statistik.")
     a("")
     a("## Instructions to replicators")
     a("")
@@ -504,9 +510,9 @@ def _tabel_bps(resources: Sequence[Mapping]) -> list[tuple]:
         url = sorted({r["bps_url"] for r in rs if r.get("bps_url")})
         tanggal = sorted({r["tanggal_diperoleh"] for r in rs if r.get("tanggal_diperoleh")})
         tingkat = [t for t in sumber.TINGKAT if any(r["tingkat_sumber"] == t for r in rs)]
+        kapan = " to ".join(dict.fromkeys([tanggal[0], tanggal[-1]])) if tanggal else ""
         baris.append((f"`{folder}/`", len(rs), "; ".join(tabel) or "(see datapackage.json)",
-                      " ".join(url) or "(per file)", " to ".join(dict.fromkeys([tanggal[0], tanggal[-1]])) if tanggal else "",
-                      ", ".join(tingkat)))
+                      " ".join(url) or "(per file)", kapan, ", ".join(tingkat)))
     return baris
 
 
