@@ -466,6 +466,8 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
       "them with `reference/html/index.html` and `reference/makalah.pdf`.")
     a(f"- `kompendium vintage compare --against {vintage}` lists every processed value, glued number or claim "
       "status that differs from the record; a faithful replication lists none.")
+    a("- The archive has no `.git`: the rebuilt paper page names its commit as \"tanpa git\"; the commit is "
+      f"`{commit}` (this file's title).")
     a("- `.venv/bin/python -m pytest -m 'not slow'` runs the unit tests offline.")
     a("")
     a("## List of tables and figures")
