@@ -287,3 +287,30 @@ def test_package_rebuilds_offline_with_identical_numbers(built_project, tmp_path
     replikasi.check_exhibits(folder, again)
     print(f"\npackage: {packed - started:.0f} s, {out.stat().st_size / 1e6:.0f} MB; "
           f"offline install and build: {time.monotonic() - packed:.0f} s")
+
+
+@pytest.mark.parametrize("wheelhouse", [True, False])
+def test_build_sh_installs_from_the_wheelhouse_only_when_there(tmp_path, wheelhouse):
+    """build.sh's set-up: `pip install --no-index --find-links wheelhouse` in an unpacked package,
+    the index (PyPI) in a clone. A fake Python records what pip is asked."""
+    shutil.copy2(ROOT / "build.sh", tmp_path / "build.sh")
+    for name in ("requirements.lock", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    if wheelhouse:
+        (tmp_path / "wheelhouse").mkdir()
+    log = tmp_path / "pip.log"
+    venv_python = (f"#!/bin/sh\necho \"$@\" >> {log}\n")
+    fake = _script(tmp_path / "python3.11", (
+        "import sys, pathlib, stat\n"
+        "b = pathlib.Path(sys.argv[-1]) / 'bin'; b.mkdir(parents=True, exist_ok=True)\n"
+        f"for name, text in (('python', {venv_python!r}), ('kompendium', '#!/bin/sh\\nexit 0\\n')):\n"
+        "    (b / name).write_text(text); (b / name).chmod(0o755)\n"))
+    result = subprocess.run(["bash", "build.sh", "all"], cwd=tmp_path, env={**os.environ, "PYTHON": fake},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert len(calls) == 2
+    lock_call, package_call = calls
+    assert ("--no-index --find-links wheelhouse -r requirements.lock" in lock_call) == wheelhouse
+    assert "-r requirements.lock" in lock_call and ("--no-index" in lock_call) == wheelhouse
+    assert "--no-index --no-deps --no-build-isolation -e ." in package_call
