@@ -203,6 +203,7 @@ def test_package_holds_commit_wheels_book_readme_and_checksums(project, tools, t
     assert "| Figure 1 | makalah | `gambar-makalah-1` |" in readme
     assert "`notebooks/makalah.ipynb`, rule `run_notebook`" in readme
     assert "wheelhouse" in readme and "texlive-xetex" in readme
+    assert f"tar -xzf paket.tar.gz && cd {top}" in readme
 
 
 def test_dirty_tree_is_refused_in_one_line(project, tools, tmp_path, capsys, monkeypatch):

@@ -220,7 +220,7 @@ def write_package(root: Path, out: Path, *, python: str | None = None, snakemake
             "environment": _size(Path(sys.prefix)),
             "build": sum(_size(root / d) for d in ("data/processed", "book/_generated", "book/_build")),
         }
-        teks = replikasi.render_replication(root, exhibits, commit=commit, archive_name=f"{top}.tar.gz",
+        teks = replikasi.render_replication(root, exhibits, commit=commit, archive_name=out.name, folder=top,
                                             sizes=sizes)
         with atomic_path(out) as tmp_out:
             tmp_out.chmod(0o644)  # mkstemp's private mode does not suit an archive to hand out

@@ -289,7 +289,7 @@ def machine() -> dict[str, str]:
 
 # ---------------------------------------------------------------------------- REPLICATION.md
 
-def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, archive_name: str,
+def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, archive_name: str, folder: str,
                        sizes: Mapping[str, int], host: Mapping[str, str] | None = None) -> str:
     """The replication README. ``sizes``: bytes of the parts (``wheelhouse``, ``repository``,
     ``reference``) as packed; ``host``: :func:`machine` (given in tests)."""
@@ -454,7 +454,7 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
     a("## Instructions to replicators")
     a("")
     a("```bash")
-    a(f"tar -xzf {archive_name} && cd {archive_name.removesuffix('.tar.gz')}")
+    a(f"tar -xzf {archive_name} && cd {folder}")
     a("sha256sum -c --quiet SHA256SUMS          # every file as packed")
     a("bash build.sh                            # environment from wheelhouse/ (no network), then the book")
     a(f".venv/bin/kompendium vintage compare --against {vintage}   # the build against the recorded numbers")
