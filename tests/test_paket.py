@@ -105,7 +105,8 @@ def tools(tmp_path) -> dict:
         "for line in lock.read_text().splitlines():\n"
         "    m = re.fullmatch(r'([\\w.-]+)==(\\S+)', line.strip())\n"
         "    if m:\n"
-        "        (out / f\"{m.group(1).replace('-', '_')}-{m.group(2)}-py3-none-any.whl\").write_bytes(b'w')\n"))
+        "        (out / f\"{m.group(1).replace('-', '_')}-{m.group(2)}-py3-none-any.whl\").write_bytes(b'w')\n"
+        "(out / 'wheel-0.48.0-py3-none-any.whl').write_bytes(b'w')\n"))
     return {"snakemake": snakemake, "python": python}
 
 
@@ -119,6 +120,12 @@ def test_lock_pins_and_missing_wheels(tmp_path):
     lock.write_text("pandas>=2\n", encoding="utf-8")
     with pytest.raises(paket.PackageError, match=r"baris 1.*nama==versi"):
         paket.read_lock(lock)
+
+
+def test_unpinned_wheels_are_named():
+    pins = {"sphinx-togglebutton": "0.3.2"}
+    assert paket.unpinned_wheels(pins, ["sphinx_togglebutton-0.3.2-py3-none-any.whl",
+                                        "wheel-0.48.0-py3-none-any.whl"]) == ["wheel-0.48.0-py3-none-any.whl"]
 
 
 def test_checksums_round_trip():
@@ -187,7 +194,7 @@ def test_package_holds_commit_wheels_book_readme_and_checksums(project, tools, t
     assert not any("/book/_build/" in n or "/book/_generated/" in n for n in names)  # no build outputs
     assert f"{top}/reference/html/index.html" in names and f"{top}/reference/makalah.pdf" not in names
     assert len([n for n in names if n.startswith(f"{top}/wheelhouse/")]) == len(paket.read_lock(
-        project / "requirements.lock"))
+        project / "requirements.lock")) + 1
     assert paket.verify_checksums(folder) == []
     listed = paket.parse_checksums((folder / "SHA256SUMS").read_text(encoding="utf-8"))
     assert set(listed) == {n.removeprefix(f"{top}/") for n in names} - {"SHA256SUMS"}
@@ -204,6 +211,7 @@ def test_package_holds_commit_wheels_book_readme_and_checksums(project, tools, t
     assert "`notebooks/makalah.ipynb`, rule `run_notebook`" in readme
     assert "wheelhouse" in readme and "texlive-xetex" in readme
     assert f"tar -xzf paket.tar.gz && cd {top}" in readme
+    assert "beyond the lock's pins" in readme and "`wheel-0.48.0-py3-none-any.whl`" in readme
 
 
 def test_dirty_tree_is_refused_in_one_line(project, tools, tmp_path, capsys, monkeypatch):

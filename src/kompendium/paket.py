@@ -111,13 +111,22 @@ def missing_wheels(pins: dict[str, str], wheels: Iterable[str]) -> list[str]:
                   {(a, normalise(b)) for a, b in ada})
 
 
+def unpinned_wheels(pins: dict[str, str], wheels: Iterable[str]) -> list[str]:
+    """Wheel files whose project the lock does not pin (dependencies ``pip freeze`` leaves out)."""
+    return sorted(w for w in wheels if normalise(w.split("-")[0]) not in pins)
+
+
 def write_wheelhouse(root: Path, dest: Path, python: str | None = None) -> list[Path]:
     """A wheel for every pin of requirements.lock, for this platform and this Python (``pip wheel``:
-    pip's cache is used, so wheels already downloaded are not fetched again)."""
+    pip's cache is used, so wheels already downloaded are not fetched again).
+
+    Dependencies are resolved as ``pip install -r requirements.lock`` resolves them, not skipped: the
+    lock comes from ``pip freeze``, which leaves out ``wheel`` (required by sphinx-togglebutton), so
+    an offline install needs a wheel the lock does not name."""
     lock = root / "requirements.lock"
     pins = read_lock(lock)
     dest.mkdir(parents=True, exist_ok=True)
-    perintah = [python or sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
+    perintah = [python or sys.executable, "-m", "pip", "wheel", "--disable-pip-version-check",
                 "--quiet", "-r", str(lock), "-w", str(dest)]
     try:
         hasil = subprocess.run(perintah, capture_output=True, text=True)
@@ -221,7 +230,8 @@ def write_package(root: Path, out: Path, *, python: str | None = None, snakemake
             "build": sum(_size(root / d) for d in ("data/processed", "book/_generated", "book/_build")),
         }
         teks = replikasi.render_replication(root, exhibits, commit=commit, archive_name=out.name, folder=top,
-                                            sizes=sizes)
+                                            sizes=sizes, extra_wheels=unpinned_wheels(
+                                                read_lock(root / "requirements.lock"), [w.name for w in wheels]))
         with atomic_path(out) as tmp_out:
             tmp_out.chmod(0o644)  # mkstemp's private mode does not suit an archive to hand out
             with open(tmp_out, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=mtime,

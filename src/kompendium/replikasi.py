@@ -290,7 +290,8 @@ def machine() -> dict[str, str]:
 # ---------------------------------------------------------------------------- REPLICATION.md
 
 def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, archive_name: str, folder: str,
-                       sizes: Mapping[str, int], host: Mapping[str, str] | None = None) -> str:
+                       sizes: Mapping[str, int], host: Mapping[str, str] | None = None,
+                       extra_wheels: Sequence[str] = ()) -> str:
     """The replication README. ``sizes``: bytes of the parts (``wheelhouse``, ``repository``,
     ``reference``) as packed; ``host``: :func:`machine` (given in tests)."""
     root = Path(root)
@@ -331,6 +332,10 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
       "package pinned in `requirements.lock`, for this platform and Python, test tools included); "
       f"`reference/` ({_bytes(sizes.get('reference', 0))}: the book and paper as the authors built them at this "
       "commit); this file; `SHA256SUMS` (sha256 of every other file).")
+    if extra_wheels:
+        a("")
+        a("`wheelhouse/` also holds what pip resolves beyond the lock's pins (`pip freeze` leaves these "
+          f"out of `requirements.lock`): {', '.join(f'`{w}`' for w in extra_wheels)}.")
     a("")
     a("## Data Availability and Provenance Statements")
     a("")
