@@ -121,8 +121,9 @@ def write_wheelhouse(root: Path, dest: Path, python: str | None = None) -> list[
     pip's cache is used, so wheels already downloaded are not fetched again).
 
     Dependencies are resolved as ``pip install -r requirements.lock`` resolves them, not skipped: the
-    lock comes from ``pip freeze``, which leaves out ``wheel`` (required by sphinx-togglebutton), so
-    an offline install needs a wheel the lock does not name."""
+    lock does not name everything pip installs from it (``pip freeze`` leaves out ``wheel``, which
+    sphinx-togglebutton requires; jupyter-events requires ``jsonschema[format-nongpl]``, hence
+    ``rfc3987-syntax`` and ``lark``), and an offline install needs those wheels too."""
     lock = root / "requirements.lock"
     pins = read_lock(lock)
     dest.mkdir(parents=True, exist_ok=True)
