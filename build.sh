@@ -18,8 +18,13 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s requirements.lock "$venv/.requirement
     || ! cmp -s pyproject.toml "$venv/.pyproject.toml"; then
   echo "Memasang lingkungan Python terkunci di $venv ..."
   "$python" -m venv "$venv"
-  pip_install -r requirements.lock
-  pip_install --no-deps --no-build-isolation -e .
+  if [ -d wheelhouse ]; then
+    # A replication package (`kompendium package`): every wheel is here; no index, no network.
+    pip_install --no-index --find-links wheelhouse -r requirements.lock
+  else
+    pip_install -r requirements.lock
+  fi
+  pip_install --no-index --no-deps --no-build-isolation -e .
   cp requirements.lock "$venv/.requirements.lock"
   cp pyproject.toml "$venv/.pyproject.toml"
 fi

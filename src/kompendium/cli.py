@@ -366,11 +366,22 @@ def _timing_build(args: argparse.Namespace) -> int:
     return main_build(extra[1:] if extra[:1] == ["--"] else extra)
 
 
+def _package(args: argparse.Namespace) -> int:
+    """`kompendium package OUT.tar.gz`: the replication package (repository, wheelhouse, built book)."""
+    from kompendium.paket import write_package
+
+    hasil = write_package(args.root, args.output)
+    print(f"{args.output}: commit {hasil['commit'][:10]}, {hasil['files']} berkas, {hasil['wheels']} wheel, "
+          f"{hasil['exhibits']} tabel dan gambar, {hasil['bytes'] / 1e6:.0f} MB")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser; add a command group with `add_group` and commands on its subparsers."""
     parser = argparse.ArgumentParser(prog="kompendium", description=__doc__)
     groups = parser.add_subparsers(
-        dest="group", required=True, metavar="{bps,build,data,kemiskinan,klaim,notebook,provinsi,timing,vintage}"
+        dest="group", required=True,
+        metavar="{bps,build,data,kemiskinan,klaim,notebook,package,provinsi,timing,vintage}",
     )
     bps = add_group(groups, "bps", "berkas BPS")
     bps_read = add_command(bps, "read", "baca berkas BPS apa pun dan tulis tabel rapi (CSV) ke stdout",
@@ -394,6 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
                           _timing_build)
     t_build.add_argument("snakemake_args", nargs=argparse.REMAINDER, metavar="SNAKEMAKE_ARGS",
                          help="argumen untuk snakemake, mis. --cores 2")
+    package = groups.add_parser(
+        "package", help="paket replikasi: repositori pada commit ini, wheelhouse, buku jadi, REPLICATION.md")
+    package.add_argument("output", type=Path, metavar="OUT.tar.gz", help="arsip yang ditulis")
+    package.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    package.set_defaults(func=_package)
 
     data = add_group(groups, "data", "data mentah dan olahan")
     process = add_command(data, "process", "baca satu folder tabel BPS menjadi satu CSV rapi", _data_process)
