@@ -175,3 +175,79 @@ def test_estimasi_tidak_goyah_oleh_aritmetika_mesin() -> None:
     assert np.abs(a["persen"].to_numpy() - b["persen"].to_numpy()).max() < 1e-4
     ulang, _ = hm.estimasi_daerah(_NYATA, "Perkotaan+Perdesaan", [1.2, 1.5])
     assert a.equals(ulang)  # same inputs, same machine: identical to the last bit
+
+
+def test_fit_yang_tidak_konvergen_menghentikan_estimasi(monkeypatch) -> None:
+    """An optimiser stopped by its iteration cap fails the estimate with the semester and model named."""
+    asli = distribusi.fit_dagum
+
+    def berhenti_di_batas_iterasi(*a, **k):
+        m = asli(*a, **k)
+        m.info["sukses"] = False
+        return m
+
+    monkeypatch.setattr(distribusi, "fit_dagum", berhenti_di_batas_iterasi)
+    with pytest.raises(ValueError, match=r"Perkotaan Maret 2015: pencocokan dagum tidak konvergen"):
+        hm.estimasi_daerah(_agregat(BENAR), "Perkotaan", [1.2])
+
+
+def test_semua_pencocokan_sungguhan_konvergen() -> None:
+    """Every model of every semester fitted from exact aggregates reports convergence."""
+    persen, diag = hm.estimasi_daerah(_agregat(BENAR), "Perkotaan", [1.2])
+    assert set(persen["model"]) == {"lognormal", "singh_maddala", "dagum", "gb2"}
+
+
+def test_mulai_hangat_yang_terjebak_diulang_dari_model_bersarang(monkeypatch) -> None:
+    """A warm start from the previous semester that ends worse than SM or Dagum (GB2 nests both) is
+    refitted from those two, and the better fit is kept."""
+    asli = distribusi.fit_gb2
+    panggilan = []
+
+    def gb2_terjebak(*a, awal=(), bawaan=True, **k):
+        panggilan.append((tuple(type(m).__name__ for m in awal), bawaan))
+        m = asli(*a, awal=awal, bawaan=bawaan, **k)
+        if len(panggilan) == 1:  # the warm start: pretend it got stuck far from the optimum
+            m.info["cost"] = 1.0
+        return m
+
+    monkeypatch.setattr(distribusi, "fit_gb2", gb2_terjebak)
+    baris = _agregat(BENAR).iloc[1].to_dict()
+    hasil = hm._cocokkan_semester(baris, gb2_lalu=BENAR[0])
+    assert panggilan == [(("GB2",), False), (("SinghMaddala", "Dagum"), False)]
+    acuan = min(hasil[k].info["cost"] for k in ("singh_maddala", "dagum"))
+    assert hasil["gb2"].info["cost"] <= acuan * (1 + 1e-6) + 1e-14
+
+
+def _tidy(indikator: str, baris: list[tuple]) -> pd.DataFrame:
+    """A processed BPS table: (kode_wilayah, daerah, tahun, periode, nilai) rows of one indicator."""
+    return pd.DataFrame(
+        [{"indikator": indikator, "kode_wilayah": k, "wilayah": "x", "daerah": d, "tahun": t, "periode": p,
+          "nilai": v, "satuan": "persen", "sumber": "uji"} for k, d, t, p, v in baris]
+    )
+
+
+def test_agregat_terbitan_menggabung_enam_tabel_dengan_urutan_sumber() -> None:
+    """National rows only; semester releases before table 946; three-decimal Gini before 946's two
+    decimals; 946's annual figure belongs to March (or to the year's only survey); no P0, no row."""
+    K = "Perkotaan"
+    p0 = _tidy("p0", [("00", K, 2009, "Maret", 10.7), ("00", K, 2010, "Tahunan", 9.87),
+                      ("00", K, 2015, "Maret", 8.29), ("00", K, 2015, "September", 8.22),
+                      ("11", K, 2015, "Maret", 11.0)])
+    p1 = _tidy("p1", [("00", K, 2010, "Tahunan", 1.57), ("00", K, 2015, "Maret", 1.29)])
+    p2 = _tidy("p2", [("00", K, 2015, "Maret", 0.34)])
+    gini = _tidy("gini", [("0", K, 2015, "September", 0.419)])  # code written as a number
+    sem = pd.DataFrame([{"tahun": 2015, "periode": "September", "daerah": K, "bagian_40_persen_terbawah": 15.9}])
+    t946 = pd.DataFrame([
+        {"daerah": K, "tahun": 2010, "bagian_40_persen_terbawah": 17.57, "gini_2_desimal": 0.38},
+        {"daerah": K, "tahun": 2015, "bagian_40_persen_terbawah": 15.83, "gini_2_desimal": 0.43},
+    ])
+    df = hm.agregat_terbitan(p0, p1, p2, gini, sem, t946).set_index(["tahun", "periode"])
+    assert list(df.index) == [(2010, "Tahunan"), (2015, "Maret"), (2015, "September")]  # 2009 before 2010
+    assert df.loc[(2010, "Tahunan"), ["bagian40", "gini"]].tolist() == [17.57, 0.38]  # the only survey
+    assert df.loc[(2015, "Maret"), ["bagian40", "gini", "p1"]].tolist() == [15.83, 0.43, 1.29]  # 946 = March
+    assert df.loc[(2015, "Maret"), "sumber_gini"] == "BPS tabel 946 (2 desimal)"
+    sept = df.loc[(2015, "September")]
+    assert (sept["bagian40"], sept["gini"], sept["p0"]) == (15.9, 0.419, 8.22)  # not Aceh's 11.0
+    assert (sept["sumber_bagian40"], sept["sumber_gini"]) == ("rilis semester BPS", "BPS Gini menurut daerah")
+    assert math.isnan(sept["p1"])  # no P1 published for it: left empty, not filled
+    assert df["waktu"].is_monotonic_increasing

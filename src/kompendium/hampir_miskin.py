@@ -33,6 +33,7 @@ from scipy import integrate
 from kompendium import distribusi, kemiskinan, kosakata
 from kompendium.atomic import write_csv
 from kompendium.distribusi import Model
+from kompendium.errors import InputError
 
 __all__ = [
     "DAERAH",
@@ -227,6 +228,13 @@ def estimasi_daerah(
             model = _cocokkan_semester(baris, gb2_lalu)
         except ValueError as exc:
             raise ValueError(f"agregat {daerah} {baris['periode']} {baris['tahun']}: {exc}") from None
+        gagal = [nama for nama, m in model.items() if not m.info.get("sukses", True)]
+        if gagal:  # an optimiser stopped at its iteration cap: its shares would be wherever it stopped
+            raise InputError(
+                f"agregat {daerah} {baris['periode']} {baris['tahun']}: pencocokan {', '.join(gagal)} tidak "
+                "konvergen (batas iterasi tercapai); periksa agregat semester ini (P0, P1, P2, Gini, bagian "
+                "40 %) di data/processed/kemiskinan_agregat.csv"
+            )
         gb2_lalu = model.get("gb2", gb2_lalu)  # type: ignore[assignment]
         for nama, m in model.items():
             for b in batas:
