@@ -107,8 +107,8 @@ def tabel(
     # The index's name goes in the header row's empty corner: pandas would print it in a row of its
     # own under the column headers, an empty-looking row of blank cells.
     nama_indeks = not tanpa_indeks and df.index.nlevels == 1 and df.index.name is not None
-    if nama_indeks and df.columns.nlevels == 1 and df.columns.name is None:
-        df = df.rename_axis(columns=df.index.name)
+    if nama_indeks and df.columns.names[-1] is None:  # with several column levels: the lowest one's corner
+        df = df.rename_axis(columns=[*df.columns.names[:-1], df.index.name])
     gaya = df.style.format(lambda x: angka(x, desimal), subset=angka_kolom, na_rep="–")
     gaya = gaya.set_caption(judul).set_uuid(kunci)
     # Numbers right-aligned (digits line up), text left: the class is styled in kompendium.css.

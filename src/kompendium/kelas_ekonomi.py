@@ -501,7 +501,8 @@ def tabel_kelas(kontrak: pd.DataFrame, tahun: int, periode: str) -> pd.DataFrame
         baris[(nama, "batas bawah")] = d["persen_bawah"]
         baris[(nama, "batas atas")] = d["persen_atas"]
     hasil = pd.DataFrame(baris)
-    hasil.columns = pd.MultiIndex.from_tuples(hasil.columns)
+    # Named levels fill the header's corner cells (an empty header cell tells a screen reader nothing).
+    hasil.columns = pd.MultiIndex.from_tuples(hasil.columns, names=["Daerah", None])
     return hasil.rename_axis("Kelas")
 
 
