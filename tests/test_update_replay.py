@@ -64,7 +64,12 @@ def page_text(project: Path) -> str:
 
 @pytest.fixture(scope="module")
 def replay(tmp_path_factory) -> dict:
-    """The copy before the 2025 release, built and recorded; then the 2025 files added and rebuilt."""
+    """The whole update, done once, in the order an author does it; each step's results are kept, so the
+    tests only read them and pass in any order:
+
+    1. the copy before the 2025 release, built and recorded; the 2025 files added, rebuilt;
+    2. BPS "revises" one past value (`data add --replace`), rebuilt;
+    3. the new release recorded, and compared again."""
     tmp = tmp_path_factory.mktemp("pembaruan")
     project = copy_project(tmp / "project")
     raw = project / "data" / "raw"
@@ -90,14 +95,28 @@ def replay(tmp_path_factory) -> dict:
                "--tanggal", "2026-09-20")
     set_vintage(project, "2024-09", "2025-09")
     run_workflow(project)
-    return {"project": project, "files_2025": files_2025, "before": before, "after": outputs(project),
-            "downloads": downloads}
+    result = {"project": project, "files_2025": files_2025, "before": before, "after": outputs(project),
+              "added": {rel: (raw / rel).read_bytes() for rel in files_2025},
+              "changes": changes(project), "page": page_text(project)}
+
+    revised = tmp / "revisi" / Path(P0_2019).name
+    revised.parent.mkdir()
+    original = (raw / P0_2019).read_text(encoding="utf-8")
+    result["revised_from"] = original
+    revised.write_text(original.replace("Kota,6.69,", "Kota,6.79,", 1), encoding="utf-8", newline="")
+    kompendium(project, "data", "add", str(revised), "--replace", "--tanggal", "2026-10-01")
+    run_workflow(project)
+    result["revision_changes"], result["revision_page"] = changes(project), page_text(project)
+
+    kompendium(project, "vintage", "record")
+    result["recorded"] = json.loads((project / "vintages" / "2025-09.json").read_text(encoding="utf-8"))
+    result["compare"] = kompendium(project, "vintage", "compare")
+    return result
 
 
 def test_added_files_are_the_shipped_ones(replay):
-    project = replay["project"]
     for rel in replay["files_2025"]:
-        assert (project / "data" / "raw" / rel).read_bytes() == (ROOT / "data" / "raw" / rel).read_bytes()
+        assert replay["added"][rel] == (ROOT / "data" / "raw" / rel).read_bytes()
 
 
 def test_only_dependent_jobs_rerun(replay):
@@ -115,8 +134,7 @@ def test_only_dependent_jobs_rerun(replay):
 
 
 def test_changes_page_lists_2025_as_new_and_nothing_revised(replay):
-    project = replay["project"]
-    b = changes(project)
+    b = replay["changes"]
     assert (b["lama"], b["baru"]) == ("2024-09", "2025-09")
     assert b["nilai"]["revisi"] == [] and b["nilai"]["hilang"] == []
     assert b["nilai"]["baru"] and {r["tahun"] for r in b["nilai"]["baru"]} == {2025}
@@ -126,35 +144,26 @@ def test_changes_page_lists_2025_as_new_and_nothing_revised(replay):
     assert {(r["tabel"], r["tahun"], r["periode"]) for r in b["nilai"]["periode_baru"]} >= {
         ("p0_daerah", 2025, "Maret"), ("p0_daerah", 2025, "September"), ("p0_provinsi", 2025, "Maret")}
     assert sorted(b["berkas"]["baru"]) == replay["files_2025"] and b["berkas"]["diganti"] == []
-    text = page_text(project)
+    text = replay["page"]
     assert "Maret 2025" in text and "September 2025" in text
     assert "Tidak ada nilai masa lalu yang direvisi" in text
 
 
-def test_a_revised_past_value_is_flagged_apart_from_new_periods(replay, tmp_path):
-    project = replay["project"]
-    revised = tmp_path / Path(P0_2019).name
-    original = (project / "data" / "raw" / P0_2019).read_text(encoding="utf-8")
-    assert "Kota,6.69," in original
-    revised.write_text(original.replace("Kota,6.69,", "Kota,6.79,", 1), encoding="utf-8", newline="")
-    kompendium(project, "data", "add", str(revised), "--replace", "--tanggal", "2026-10-01")
-    run_workflow(project)
-    b = changes(project)
+def test_a_revised_past_value_is_flagged_apart_from_new_periods(replay):
+    assert "Kota,6.69," in replay["revised_from"]
+    b = replay["revision_changes"]
     assert [(r["tabel"], r["indikator"], r["daerah"], r["tahun"], r["periode"], r["lama"], r["baru"])
             for r in b["nilai"]["revisi"]] == [("p0_daerah", "p0", "Perkotaan", 2019, "Maret", 6.69, 6.79)]
     assert b["berkas"]["diganti"] == [P0_2019]
     # The 2025 periods are still new, not revisions.
     assert {r["tahun"] for r in b["nilai"]["baru"]} == {2025}
-    text = page_text(project)
+    text = replay["revision_page"]
     assert "Tidak ada nilai masa lalu yang direvisi" not in text
     assert "Maret 2019" in text and "6,69" in text and "6,79" in text
 
 
 def test_the_new_release_is_recorded_and_still_compared_with_the_previous_one(replay):
-    project = replay["project"]
-    kompendium(project, "vintage", "record")
-    recorded = json.loads((project / "vintages" / "2025-09.json").read_text(encoding="utf-8"))
-    seri = recorded["nilai"]["p0_daerah"]["p0|00|Indonesia|Perkotaan"]
+    seri = replay["recorded"]["nilai"]["p0_daerah"]["p0|00|Indonesia|Perkotaan"]
     assert seri["2019|Maret"] == 6.79 and "2025|Maret" in seri
     # Readers of the 2025-09 book keep seeing what changed since 2024-09.
-    assert "2024-09 -> 2025-09" in kompendium(project, "vintage", "compare")
+    assert "2024-09 -> 2025-09" in replay["compare"]
