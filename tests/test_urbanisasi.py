@@ -69,7 +69,7 @@ def test_province_summary_ranks_and_names_the_highlighted():
     ringkas = urbanisasi.ringkas_provinsi(lebar, ["Lampung"])
     assert ringkas["tertinggi_nama"] == "DKI Jakarta" and ringkas["terendah_nama"] == "Lampung"
     assert ringkas["naik_tercepat_nama"] == "Lampung" and ringkas["naik_tercepat"].nilai == pytest.approx(2.6)
-    assert ringkas["sorot_kalimat"] == "Lampung dari 25,7 menjadi 28,3 persen (peringkat 2 pada 2015)"
+    assert ringkas["sorot_kalimat"] == "Lampung naik dari 25,7 ke 28,3 persen (peringkat 2 pada 2015)"
     assert ringkas["sorot_nama"] == "Lampung"
     with pytest.raises(ValueError, match="Atlantis"):
         urbanisasi.ringkas_provinsi(lebar, ["Atlantis"])
