@@ -506,13 +506,18 @@ def _baris_exhibit(exhibits: Sequence[Exhibit]) -> list[tuple]:
     return baris
 
 
-def _tabel_bps(resources: Sequence[Mapping]) -> list[tuple]:
-    """One row per BPS table folder (and the transcriptions folder): files, table, URL, dates, tiers."""
+def _per_folder(resources: Sequence[Mapping]) -> list[tuple[str, list[Mapping]]]:
+    """The raw resources grouped by their folder of data/raw (one BPS table each), sorted by folder."""
     per: dict[str, list[Mapping]] = {}
     for r in resources:
         per.setdefault(r["path"].split("/")[0], []).append(r)
+    return sorted(per.items())
+
+
+def _tabel_bps(resources: Sequence[Mapping]) -> list[tuple]:
+    """One row per BPS table folder (and the transcriptions folder): files, table, URL, dates, tiers."""
     baris = []
-    for folder, rs in sorted(per.items()):
+    for folder, rs in _per_folder(resources):
         tabel = sorted({str(r.get("bps_tabel")) for r in rs if r.get("bps_tabel") is not None})
         url = sorted({r["bps_url"] for r in rs if r.get("bps_url")})
         tanggal = sorted({r["tanggal_diperoleh"] for r in rs if r.get("tanggal_diperoleh")})
@@ -524,11 +529,8 @@ def _tabel_bps(resources: Sequence[Mapping]) -> list[tuple]:
 
 
 def _dataset_list(resources: Sequence[Mapping]) -> list[tuple]:
-    per: dict[str, list[Mapping]] = {}
-    for r in resources:
-        per.setdefault(r["path"].split("/")[0], []).append(r)
     baris = []
-    for folder, rs in sorted(per.items()):
+    for folder, rs in _per_folder(resources):
         judul = rs[0]["title"] if len(rs) == 1 else f"{len(rs)} files, e.g. {rs[0]['title']}"
         penerbit = ", ".join(dict.fromkeys(p for r in rs for p in r["penerbit_angka"]))
         baris.append((f"`data/raw/{folder}/`", penerbit, judul, "yes"))
