@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from kompendium import salinan
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# Marks a `built_project` made with no network (beside the project, so no copy of it carries it).
+BUILT_OFFLINE = "built-with-no-network"
 BIN = Path(sys.executable).parent  # the environment's snakemake, kompendium, jupyter-book
 
 
@@ -21,11 +24,19 @@ def copy_project(dest: Path) -> Path:
     return salinan.copy_project(ROOT, dest)
 
 
-def run_workflow(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run Snakemake in `project` with this environment's tools first on PATH."""
+def network_can_be_cut() -> bool:
+    """Whether `unshare -n` may run here (root or user namespaces): a process with no network."""
+    return shutil.which("unshare") is not None and subprocess.run(
+        ["unshare", "-n", "true"], capture_output=True).returncode == 0
+
+
+def run_workflow(project: Path, *args: str, check: bool = True,
+                 offline: bool = False) -> subprocess.CompletedProcess:
+    """Run Snakemake in `project` with this environment's tools first on PATH; `offline` runs it in a
+    network namespace with no interface up."""
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     result = subprocess.run(
-        [str(BIN / "snakemake"), "--cores", "2", *args],
+        [*(["unshare", "-n"] if offline else []), str(BIN / "snakemake"), "--cores", "2", *args],
         cwd=project, env=env, capture_output=True, text=True,
     )
     if check and result.returncode != 0:
@@ -38,9 +49,13 @@ def run_workflow(project: Path, *args: str, check: bool = True) -> subprocess.Co
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
-    """One full build of the book from raw data, in a copy of the project."""
+    """One full build of the book from raw data, in a copy of the project; with no network where the
+    network can be cut (CI), so every test that reads this build reads an offline one."""
     project = copy_project(tmp_path_factory.mktemp("build") / "project")
-    run_workflow(project)
+    offline = network_can_be_cut()
+    run_workflow(project, offline=offline)
+    if offline:
+        (project.parent / BUILT_OFFLINE).touch()
     return project
 
 

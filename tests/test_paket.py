@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import network_can_be_cut
 
 from kompendium import paket, replikasi
 from kompendium.cli import main
@@ -264,7 +265,7 @@ def _numbers(project: Path) -> dict[str, bytes]:
 def test_package_rebuilds_offline_with_identical_numbers(built_project, tmp_path):
     """Pack the session's build, unpack it elsewhere, install from its wheelhouse and build with no
     network (`unshare -n`): the same processed data and glued numbers, and every exhibit again."""
-    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"]).returncode != 0:
+    if not network_can_be_cut():
         pytest.fail("unshare -n (no network) is not available here: needs util-linux and root")
     started = time.monotonic()
     # A git repository of the built copy: its files committed, its build outputs (ignored) kept.

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kompendium import kosakata
-from kompendium.format import angka
+from kompendium.format import angka, perubahan
 from kompendium.klaim.kontrak import (
     ATRIBUSI_KELIRU,
     BERBEDA,
@@ -136,12 +136,12 @@ def periksa_tujuan_urbanisasi(entri: dict, tabel: Tabel) -> Hasil:
     hasil = pd.DataFrame(baris)
     nilai = "; ".join(
         f"{r['provinsi']}: {angka(r[f'pangsa_{awal}'])} % pada {awal} (peringkat {r['peringkat_pangsa']} "
-        f"dari {n}), naik {angka(r['naik_poin'])} poin sampai {akhir} (peringkat {r['peringkat_kenaikan']})"
+        f"dari {n}), {perubahan(r['naik_poin'])} sampai {akhir} (peringkat {r['peringkat_kenaikan']})"
         for _, r in hasil.iterrows())
     penjelasan = (
-        f"Tabel BPS 1276 ({berkas(nama_tabel)}) hanya memuat pangsa penduduk perkotaan per provinsi, "
+        f"Tabel BPS 1276 ({berkas(nama_tabel)}) hanya memuat persentase penduduk perkotaan per provinsi, "
         f"bukan arus migrasi, sehingga tidak bisa menunjukkan ke mana orang berpindah. Yang bisa "
-        f"ditunjukkannya: {nilai}. Pangsa yang sudah penuh tidak bisa naik lagi, berapa pun pendatangnya; "
+        f"ditunjukkannya: {nilai}. Persentase yang sudah mendekati 100 hampir tidak bisa naik lagi, berapa pun pendatangnya; "
         f"data migrasi (sensus atau SUPAS) tidak ada di kompendium ini."
     )
     return Hasil(nilai, TAK_TERPERIKSA, penjelasan, {"provinsi": hasil},
@@ -317,7 +317,7 @@ def periksa_pangsa_perkotaan(entri: dict, tabel: Tabel) -> Hasil:
     nilai = f"{tahun_ref}: {angka(ref)} %; {angka(klaim, d)} % dicapai pada {teks_cocok}"
     penjelasan = (
         f"Data: baris {kosakata.NAMA_INDONESIA} tabel BPS 1276 ({berkas(nama)}), proyeksi tiap lima tahun; "
-        f"tahun di antaranya kami isi dengan garis lurus. Pangsa yang dibulatkan menjadi {angka(klaim, d)} "
+        f"tahun di antaranya kami isi dengan garis lurus. Persentase yang dibulatkan menjadi {angka(klaim, d)} "
         f"persen jatuh pada {teks_cocok}. Untuk {tahun_ref}, tahun artikel ditulis, proyeksinya "
         f"{angka(ref)} persen."
     )

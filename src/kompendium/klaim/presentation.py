@@ -117,7 +117,7 @@ TAMPILAN = {
     ("periksa_pangsa_perkotaan", "tahunan"): TampilanTemuan(
         {"tahun": "Tahun", "pangsa_perkotaan": "Penduduk perkotaan (%)",
          "cocok": "Dibulatkan sama dengan artikel"},
-        lambda e: "Proyeksi pangsa penduduk perkotaan Indonesia per tahun (tabel 1276, tahun antara diisi "
+        lambda e: "Proyeksi persentase penduduk perkotaan Indonesia per tahun (tabel 1276, tahun antara diisi "
                   "garis lurus)",
         baris=_sekitar_kecocokan),
     ("periksa_miskin_kota", "p0_cocok"): TampilanTemuan(
