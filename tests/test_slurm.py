@@ -15,8 +15,11 @@ from slurm_cluster import LocalSlurm, missing_binaries
 pytestmark = pytest.mark.slow
 
 # The profile's polling suits a shared cluster; a one-node test cluster can be asked every second.
-FAST_POLLING = ("--seconds-between-status-checks", "1", "--slurm-init-seconds-before-status-checks", "1",
-                "--latency-wait", "5")
+# `--cores 1` is the profile's own value (a Slurm job's threads), restated over run_workflow's
+# `--cores 2` for local builds.
+ARGS = ("--workflow-profile", "workflow/profiles/slurm", "--cores", "1",
+        "--seconds-between-status-checks", "1", "--slurm-init-seconds-before-status-checks", "1",
+        "--latency-wait", "5")
 
 
 def _unavailable(reason: str) -> None:
@@ -52,7 +55,7 @@ def test_book_built_on_slurm_equals_local_build(slurm, built_project, tmp_path, 
     project = copy_project(tmp_path / "project")
     monkeypatch.setenv("SLURM_CONF", str(slurm.conf))
     start = time.monotonic()
-    result = run_workflow(project, "--workflow-profile", "workflow/profiles/slurm", *FAST_POLLING)
+    result = run_workflow(project, *ARGS)
     seconds = time.monotonic() - start
     print(f"\nbuild through Slurm: {seconds:.0f} s")
 
