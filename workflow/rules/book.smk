@@ -14,6 +14,11 @@ rule build_book:
         settings=["book/_config.yml", "book/_toc.yml", "references.bib", "config/config.yaml"],
     output:
         index="book/_build/html/index.html",
+    # Local build (README): 3.6 min; its largest process 0.25 GB.
+    resources:
+        mem_mb=1500,
+        runtime=30,
+        cpus_per_task=1,
     log:
         LOGS / "build_book.log",
     conda:

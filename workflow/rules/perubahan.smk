@@ -30,6 +30,11 @@ rule compare_vintage:
         PROCESSED / "perubahan_data.json",
     params:
         vintage=config["data_vintage"],
+    # Local build (README): 10 s; its largest process 0.25 GB.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "compare_vintage.log",
     conda:
