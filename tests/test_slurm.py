@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -45,6 +47,8 @@ def slurm():
         yield cluster
     finally:
         cluster.stop()
+        if not cluster.running():
+            shutil.rmtree(cluster.folder, ignore_errors=True)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -59,8 +63,10 @@ def test_book_built_on_slurm_equals_local_build(slurm, built_project, tmp_path, 
     seconds = time.monotonic() - start
     print(f"\nbuild through Slurm: {seconds:.0f} s")
 
-    # Every job went through Slurm (sbatch), none ran on the submitting machine.
-    assert "has been submitted with SLURM jobid" in result.stdout + result.stderr
+    # Every job went through Slurm (sbatch); only the target rule `all` (no command) ran locally.
+    log = result.stdout + result.stderr
+    assert "has been submitted with SLURM jobid" in log
+    assert set(re.findall(r"localrule (\w+):", log)) <= {"all"}
     assert (project / "book" / "_build" / "html" / "index.html").is_file()
     local, cluster = _files(built_project / "data" / "processed"), _files(project / "data" / "processed")
     assert any(name.startswith("angka/") for name in local), "no glued numbers in the local build"
