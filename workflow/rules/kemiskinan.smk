@@ -91,7 +91,7 @@ rule estimate_near_poor:
     wildcard_constraints:
         daerah="|".join(KM_DAERAH),
     priority: 15
-    # Local build (README): 2-3.3 min; its largest process 0.25 GB.
+    # Slurm job peak (README): 0.45 GB, 1.6 min.
     resources:
         mem_mb=1000,
         runtime=30,
@@ -145,7 +145,7 @@ rule combine_near_poor:
     params:
         batas=" ".join(str(b) for b in KM_BATAS),
         mikro=f"--micro {KM_RINGKAS_MIKRO}" if KM_MIKRO else "",
-    # Local build (README): 1.3 min; its largest process 0.25 GB.
+    # Slurm job peak (README): 0.45 GB, 0.4 min.
     resources:
         mem_mb=1000,
         runtime=5,
@@ -190,7 +190,7 @@ rule estimate_economic_classes:
         validasi=PROCESSED / "kelas_ekonomi_validasi.csv",
         peringkat=PROCESSED / "kelas_ekonomi_peringkat.csv",
     priority: 15
-    # Local build (README): 1.7 min; its largest process 0.25 GB.
+    # Slurm job peak (README): 0.36 GB, 0.9 min.
     resources:
         mem_mb=1000,
         runtime=5,

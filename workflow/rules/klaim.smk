@@ -38,7 +38,7 @@ rule audit_claims:
         findings=directory(TEMUAN_KLAIM),
     params:
         data_dir=PROCESSED,
-    # Local build (README): 1 min; its largest process 0.25 GB.
+    # Slurm job peak (README): 0.45 GB, 0.9 min.
     resources:
         mem_mb=1000,
         runtime=5,
