@@ -38,7 +38,7 @@ rule audit_claims:
         findings=directory(TEMUAN_KLAIM),
     params:
         data_dir=PROCESSED,
-    # Slurm job peak (README): 0.45 GB, 0.9 min.
+    # Slurm job peak (README): 0.50 GB, 0.9 min.
     resources:
         mem_mb=1000,
         runtime=5,
