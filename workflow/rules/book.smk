@@ -14,7 +14,7 @@ rule build_book:
         settings=["book/_config.yml", "book/_toc.yml", "references.bib", "config/config.yaml"],
     output:
         index="book/_build/html/index.html",
-    # Local build (README): 3.6 min; its largest process 0.25 GB.
+    # Slurm job peak (README): 0.49 GB, about 3 min.
     resources:
         mem_mb=1500,
         runtime=30,
