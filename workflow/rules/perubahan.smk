@@ -30,7 +30,7 @@ rule compare_vintage:
         PROCESSED / "perubahan_data.json",
     params:
         vintage=config["data_vintage"],
-    # Local build (README): 10 s; its largest process 0.25 GB.
+    # Slurm job peak (README): 0.39 GB, 0.6 min.
     resources:
         mem_mb=1000,
         runtime=5,
