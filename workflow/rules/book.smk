@@ -14,6 +14,11 @@ rule build_book:
         settings=["book/_config.yml", "book/_toc.yml", "references.bib", "config/config.yaml"],
     output:
         index="book/_build/html/index.html",
+    # Slurm job peak (README): 0.49 GB, about 3 min.
+    resources:
+        mem_mb=1500,
+        runtime=30,
+        cpus_per_task=1,
     log:
         LOGS / "build_book.log",
     conda:

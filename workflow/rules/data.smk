@@ -14,6 +14,11 @@ rule read_bps_table:
         table="|".join(BPS_TABLES),
     # Every chapter waits for these short jobs: run them before anything that can wait.
     priority: 20
+    # Slurm job peak (README): 0.45 GB, 1 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "read_bps_table" / "{table}.log",
     conda:

@@ -35,6 +35,11 @@ rule validate_transcription:
     wildcard_constraints:
         nama="|".join(KM_TRANSKRIPSI),
     priority: 20  # as read_bps_table: short, and the poverty chain waits for it
+    # Slurm job peak (README): 0.45 GB, 1 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "validate_transcription" / "{nama}.log",
     conda:
@@ -58,6 +63,11 @@ rule collect_poverty_aggregates:
         tahun_awal=KM["tahun_awal"],
     # Start of the longest chain of the build (aggregates -> model fits -> poverty chapter).
     priority: 15
+    # Slurm job peak (README): 0.45 GB, 1.4 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "collect_poverty_aggregates.log",
     conda:
@@ -81,6 +91,11 @@ rule estimate_near_poor:
     wildcard_constraints:
         daerah="|".join(KM_DAERAH),
     priority: 15
+    # Slurm job peak (README): 0.45 GB, 1.6 min.
+    resources:
+        mem_mb=1000,
+        runtime=30,
+        cpus_per_task=1,
     log:
         LOGS / "estimate_near_poor" / "{daerah}.log",
     conda:
@@ -130,6 +145,11 @@ rule combine_near_poor:
     params:
         batas=" ".join(str(b) for b in KM_BATAS),
         mikro=f"--micro {KM_RINGKAS_MIKRO}" if KM_MIKRO else "",
+    # Slurm job peak (README): 0.45 GB, 0.4 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "combine_near_poor.log",
     conda:
@@ -170,6 +190,11 @@ rule estimate_economic_classes:
         validasi=PROCESSED / "kelas_ekonomi_validasi.csv",
         peringkat=PROCESSED / "kelas_ekonomi_peringkat.csv",
     priority: 15
+    # Slurm job peak (README): 0.36 GB, 0.9 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "estimate_economic_classes.log",
     # In Snakemake's thread: the fits are already done (their parameters are in the diagnostics table),

@@ -15,6 +15,11 @@ rule process_jakarta_population:
         RAW / "transkripsi" / "dki_jakarta_penduduk_kepadatan.csv",
     output:
         PROCESSED / "penduduk_dki_jakarta.csv",
+    # Slurm job peak (README): 0.41 GB, 1.2 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "process_jakarta_population.log",
     conda:
@@ -33,6 +38,11 @@ rule audit_claims:
         findings=directory(TEMUAN_KLAIM),
     params:
         data_dir=PROCESSED,
+    # Slurm job peak (README): 0.50 GB, 0.9 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "audit_claims.log",
     conda:

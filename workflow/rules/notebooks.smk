@@ -36,6 +36,11 @@ rule run_notebook:
     # One chapter per notebook at the top of notebooks/; pages in subfolders have their own rules.
     wildcard_constraints:
         chapter="[^/]+",
+    # Slurm job peak (README): 0.70 GB, 2.2 min.
+    resources:
+        mem_mb=1500,
+        runtime=10,
+        cpus_per_task=1,
     log:
         LOGS / "run_notebook" / "{chapter}.log",
     run:

@@ -30,6 +30,11 @@ rule compare_vintage:
         PROCESSED / "perubahan_data.json",
     params:
         vintage=config["data_vintage"],
+    # Slurm job peak (README): 0.39 GB, 0.6 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "compare_vintage.log",
     conda:

@@ -38,6 +38,11 @@ rule prepare_province_pages:
         folder=PROVINSI_RINGKASAN,
     # First among the jobs that are ready: 38 notebooks wait for it.
     priority: 10
+    # Slurm job peak (README): 0.48 GB, 1.9 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "prepare_province_pages.log",
     conda:
@@ -59,6 +64,11 @@ rule draw_province_charts:
     # on half the cores, and let the notebooks and the poverty models run beside it.
     threads: max(1, workflow.cores // 2)
     priority: 10
+    # Slurm job peak (README): 0.55 GB, 8.2 min (one process).
+    resources:
+        mem_mb=1000,
+        runtime=30,
+        cpus_per_task=lambda wildcards, threads: threads,
     log:
         LOGS / "draw_province_charts.log",
     conda:
@@ -85,6 +95,11 @@ rule run_province_notebook:
         ),
     wildcard_constraints:
         slug="|".join(PROVINSI.values()),
+    # Slurm job peak (README): 0.69 GB for a batch, 1.6-1.8 min per page.
+    resources:
+        mem_mb=1500,
+        runtime=10,
+        cpus_per_task=1,
     log:
         LOGS / "run_province_notebook" / "{slug}.log",
     run:

@@ -14,6 +14,11 @@ rule map_raw_sources:
         # Evaluated once every rule file is read; a change of the map reruns this rule.
         pages=lambda w: raw_files_by_page(),
     priority: 20
+    # Slurm job peak (README): 0.32 GB, 1.6 min.
+    resources:
+        mem_mb=1000,
+        runtime=5,
+        cpus_per_task=1,
     log:
         LOGS / "map_raw_sources.log",
     run:
