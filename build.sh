@@ -20,9 +20,10 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s requirements.lock "$venv/.requirement
   "$python" -m venv "$venv"
   if [ -d wheelhouse ]; then
     # A replication package (`kompendium package`): every wheel is here; no index, no network.
-    pip_install --no-index --find-links wheelhouse -r requirements.lock
+    pip_install --no-index --find-links wheelhouse --no-deps -r requirements.lock
   else
-    pip_install -r requirements.lock
+    # --no-deps: the lock is the whole environment; pip adds nothing it does not name.
+    pip_install --no-deps -r requirements.lock
   fi
   pip_install --no-index --no-deps --no-build-isolation -e .
   cp requirements.lock "$venv/.requirements.lock"

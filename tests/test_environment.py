@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("sync_environment", ROOT / "tools" / "sync_environment.py")
@@ -56,3 +57,19 @@ def test_no_machine_specific_paths():
     if result.returncode not in (0, 1) or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     assert result.stdout == ""
+
+
+def test_the_environment_is_exactly_the_lock():
+    """build.sh installs the lock with --no-deps: every installed distribution is pinned there at its
+    version, and nothing else came in through a dependency (rfc3987-syntax through jupyter-events'
+    jsonschema[format-nongpl] cost every Snakemake and notebook process seconds of grammar compiling)."""
+    from importlib import metadata
+
+    lock = {canonicalize_name(n): v for n, v in (p.split("==") for p in
+                                                   sync_environment.pins(ROOT / "requirements.lock"))}
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    # pip and setuptools come with the venv; the project itself is installed editable.
+    extra = sorted(set(installed) - set(lock) - {"pip", "setuptools", "kompendium"})
+    assert extra == [], f"installed but not in requirements.lock: {extra} (build.sh: pip install --no-deps)"
+    wrong = {n: (installed.get(n), v) for n, v in lock.items() if installed.get(n) != v}
+    assert wrong == {}, f"installed version differs from requirements.lock (installed, lock): {wrong}"

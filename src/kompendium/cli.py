@@ -328,7 +328,8 @@ def _tambah_kemiskinan(groups: argparse._SubParsersAction) -> None:
     add_option(gb, "--ranking", "--peringkat", type=Path, required=True)
     add_option(gb, "--diagnostics", "--diagnostik", type=Path, nargs="*", default=[])
     add_option(gb, "--diagnostics-output", "--diagnostik-keluaran", type=Path)
-    su = add_command(km, "summarise-susenas", "P0, P1, P2 dan persentase hampir miskin dari berkas rumah tangga Susenas",
+    su = add_command(km, "summarise-susenas",
+                     "P0, P1, P2 dan persentase hampir miskin dari berkas rumah tangga Susenas",
                      _kemiskinan_susenas, old="susenas")
     su.add_argument("file", type=Path, metavar="FILE", help="CSV, Parquet atau .dta; satu baris per rumah tangga")
     su.add_argument("output", type=Path, metavar="OUTPUT")

@@ -120,15 +120,14 @@ def write_wheelhouse(root: Path, dest: Path, python: str | None = None) -> list[
     """A wheel for every pin of requirements.lock, for this platform and this Python (``pip wheel``:
     pip's cache is used, so wheels already downloaded are not fetched again).
 
-    Dependencies are resolved as ``pip install -r requirements.lock`` resolves them, not skipped: the
-    lock does not name everything pip installs from it (``pip freeze`` leaves out ``wheel``, which
-    sphinx-togglebutton requires; jupyter-events requires ``jsonschema[format-nongpl]``, hence
-    ``rfc3987-syntax`` and ``lark``), and an offline install needs those wheels too."""
+    ``--no-deps``, as build.sh installs it: the lock is the whole environment (``wheel`` included,
+    which ``pip freeze`` leaves out), and what it leaves out on purpose (``rfc3987-syntax``) must not
+    come back through a dependency's extras."""
     lock = root / "requirements.lock"
     pins = read_lock(lock)
     dest.mkdir(parents=True, exist_ok=True)
     perintah = [python or sys.executable, "-m", "pip", "wheel", "--disable-pip-version-check",
-                "--quiet", "-r", str(lock), "-w", str(dest)]
+                "--quiet", "--no-deps", "-r", str(lock), "-w", str(dest)]
     try:
         hasil = subprocess.run(perintah, capture_output=True, text=True)
     except OSError as exc:

@@ -141,8 +141,8 @@ def periksa_tujuan_urbanisasi(entri: dict, tabel: Tabel) -> Hasil:
     penjelasan = (
         f"Tabel BPS 1276 ({berkas(nama_tabel)}) hanya memuat persentase penduduk perkotaan per provinsi, "
         f"bukan arus migrasi, sehingga tidak bisa menunjukkan ke mana orang berpindah. Yang bisa "
-        f"ditunjukkannya: {nilai}. Persentase yang sudah mendekati 100 hampir tidak bisa naik lagi, berapa pun pendatangnya; "
-        f"data migrasi (sensus atau SUPAS) tidak ada di kompendium ini."
+        f"ditunjukkannya: {nilai}. Persentase yang sudah mendekati 100 hampir tidak bisa naik lagi, "
+        f"berapa pun pendatangnya; data migrasi (sensus atau SUPAS) tidak ada di kompendium ini."
     )
     return Hasil(nilai, TAK_TERPERIKSA, penjelasan, {"provinsi": hasil},
                  {"jumlah_provinsi": n, "tahun_awal": awal, "tahun_akhir": akhir})
