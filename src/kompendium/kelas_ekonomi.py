@@ -469,7 +469,8 @@ def grafik_kelas(kontrak: pd.DataFrame):
     from kompendium import gaya
 
     seri = seri_kelas(kontrak)
-    fig, axes = plt.subplots(1, 2, figsize=(12, 5.8), sharey=True)
+    # One panel above the other, as the poverty chapter's figures: each is one screen wide on a phone.
+    fig, axes = plt.subplots(2, 1, figsize=(gaya.LEBAR_GAMBAR, 9.6), sharey=True)
     for ax, daerah in zip(axes, (kosakata.PERKOTAAN, kosakata.PERDESAAN), strict=False):
         for kelas in KELAS_GRAFIK:
             s = seri[(seri["daerah"] == daerah) & (seri["kelas"] == kelas)]
@@ -477,15 +478,16 @@ def grafik_kelas(kontrak: pd.DataFrame):
             ax.fill_between(s["waktu"], s["persen_bawah"], s["persen_atas"], color=warna, alpha=0.22, linewidth=0)
             ax.plot(s["waktu"], s["persen"], color=warna, marker="o", markersize=3, linewidth=1.8, label=kelas)
         awal, akhir = int(seri["waktu"].min()), int(np.ceil(seri["waktu"].max()))
-        ax.set_xticks(range(awal, akhir + 1, 2))
+        gaya.sumbu_tahun(ax, range(awal, akhir + 1, 2))
         ax.set_xlabel("Tahun (Maret dan September)")
-        ax.set_title(daerah, fontsize=14)
+        ax.set_title(daerah)
+        ax.set_ylabel("Persen penduduk daerah itu")
         gaya.sumbu_angka(ax, 0)
-    axes[0].set_ylabel("Persen penduduk daerah itu")
     axes[0].set_ylim(0, None)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=4, frameon=False, bbox_to_anchor=(0.5, -0.08), fontsize=11.5)
-    fig.suptitle("Kelas ekonomi penduduk kota dan desa (perkiraan, dengan pita ketidakpastian)", fontweight="bold")
+    fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.06))
+    fig.suptitle("Kelas ekonomi penduduk perkotaan dan perdesaan\n(perkiraan, dengan pita ketidakpastian)",
+                 fontweight="bold")
     fig.tight_layout()
     return fig
 
