@@ -302,7 +302,7 @@ def test_package_rebuilds_offline_with_identical_numbers(built_project, tmp_path
 @pytest.mark.parametrize("wheelhouse", [True, False])
 def test_build_sh_installs_from_the_wheelhouse_only_when_there(tmp_path, wheelhouse):
     """build.sh's set-up: `pip install --no-index --find-links wheelhouse` in an unpacked package,
-    the index (PyPI) in a clone. A fake Python records what pip is asked."""
+    the index (PyPI) in a clone, both `--no-deps`. A fake Python records what pip is asked."""
     shutil.copy2(ROOT / "build.sh", tmp_path / "build.sh")
     for name in ("requirements.lock", "pyproject.toml"):
         shutil.copy2(ROOT / name, tmp_path / name)
@@ -321,6 +321,8 @@ def test_build_sh_installs_from_the_wheelhouse_only_when_there(tmp_path, wheelho
     calls = log.read_text(encoding="utf-8").splitlines()
     assert len(calls) == 2
     lock_call, package_call = calls
-    assert ("--no-index --find-links wheelhouse -r requirements.lock" in lock_call) == wheelhouse
+    assert ("--no-index --find-links wheelhouse" in lock_call) == wheelhouse
     assert "-r requirements.lock" in lock_call and ("--no-index" in lock_call) == wheelhouse
+    # The lock is the whole environment: nothing may come in through a dependency's requirements.
+    assert "--no-deps" in lock_call.split()
     assert "--no-index --no-deps --no-build-isolation -e ." in package_call
