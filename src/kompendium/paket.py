@@ -111,11 +111,6 @@ def missing_wheels(pins: dict[str, str], wheels: Iterable[str]) -> list[str]:
                   {(a, normalise(b)) for a, b in ada})
 
 
-def unpinned_wheels(pins: dict[str, str], wheels: Iterable[str]) -> list[str]:
-    """Wheel files whose project the lock does not pin (dependencies ``pip freeze`` leaves out)."""
-    return sorted(w for w in wheels if normalise(w.split("-")[0]) not in pins)
-
-
 def write_wheelhouse(root: Path, dest: Path, python: str | None = None) -> list[Path]:
     """A wheel for every pin of requirements.lock, for this platform and this Python (``pip wheel``:
     pip's cache is used, so wheels already downloaded are not fetched again).
@@ -230,8 +225,7 @@ def write_package(root: Path, out: Path, *, python: str | None = None, snakemake
             "build": sum(_size(root / d) for d in ("data/processed", "book/_generated", "book/_build")),
         }
         teks = replikasi.render_replication(root, exhibits, commit=commit, archive_name=out.name, folder=top,
-                                            sizes=sizes, extra_wheels=unpinned_wheels(
-                                                read_lock(root / "requirements.lock"), [w.name for w in wheels]))
+                                            sizes=sizes)
         with atomic_path(out) as tmp_out:
             tmp_out.chmod(0o644)  # mkstemp's private mode does not suit an archive to hand out
             with open(tmp_out, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=mtime,

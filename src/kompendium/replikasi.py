@@ -205,13 +205,17 @@ def check_exhibits(root: Path, exhibits: Sequence[Exhibit]) -> None:
 # ---------------------------------------------------------------------------- the other records
 
 def read_benchmark(readme: str) -> dict[str, str]:
-    """The README's benchmark table: measure -> value, and the line saying where it was measured."""
+    """The README's benchmark table: the one right after the Benchmark section's 'Measured on ...:' line
+    (measure, value, goal), as measure -> value, with that line's machine under '_mesin'."""
+    bagian = re.search(r"^## Benchmark\s*$(.*?)(?=^## |\Z)", readme, re.M | re.S)
+    mesin = re.search(r"^Measured on (.+?):\s*\n\s*\n((?:\|.*\n?)+)", bagian.group(1) if bagian else "", re.M)
+    if not mesin:
+        raise ReplicationError("README.md: tabel Benchmark (dan baris 'Measured on ...') tidak ditemukan")
     hasil = {}
-    for m in re.finditer(r"^\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|[^|\n]*\|\s*$", readme, re.M):
+    for m in re.finditer(r"^\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|[^|\n]*\|\s*$", mesin.group(2), re.M):
         if not set(m.group(2)) <= set("-: ") and m.group(1) != "measure (`--cores 2`)":
             hasil[m.group(1)] = m.group(2)
-    mesin = re.search(r"^Measured on (.+?):\s*$", readme, re.M)
-    if not hasil or not mesin:
+    if not hasil:
         raise ReplicationError("README.md: tabel Benchmark (dan baris 'Measured on ...') tidak ditemukan")
     hasil["_mesin"] = mesin.group(1)
     return hasil
@@ -290,8 +294,7 @@ def machine() -> dict[str, str]:
 # ---------------------------------------------------------------------------- REPLICATION.md
 
 def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, archive_name: str, folder: str,
-                       sizes: Mapping[str, int], host: Mapping[str, str] | None = None,
-                       extra_wheels: Sequence[str] = ()) -> str:
+                       sizes: Mapping[str, int], host: Mapping[str, str] | None = None) -> str:
     """The replication README. ``sizes``: bytes of the parts (``wheelhouse``, ``repository``,
     ``reference``) as packed; ``host``: :func:`machine` (given in tests)."""
     root = Path(root)
@@ -332,10 +335,6 @@ def render_replication(root: Path, exhibits: Sequence[Exhibit], *, commit: str, 
       "package pinned in `requirements.lock`, for this platform and Python, test tools included); "
       f"`reference/` ({_bytes(sizes.get('reference', 0))}: the book and paper as the authors built them at this "
       "commit); this file; `SHA256SUMS` (sha256 of every other file).")
-    if extra_wheels:
-        a("")
-        a("`wheelhouse/` also holds what pip resolves beyond the lock's pins (`pip freeze` leaves these "
-          f"out of `requirements.lock`): {', '.join(f'`{w}`' for w in extra_wheels)}.")
     a("")
     a("## Data Availability and Provenance Statements")
     a("")
