@@ -24,6 +24,13 @@ def copy_project(dest: Path) -> Path:
     return salinan.copy_project(ROOT, dest)
 
 
+def processed_files(project: Path) -> dict[str, bytes]:
+    """A build's data/processed (tables and glued-number JSON), path -> bytes: what two builds that
+    must agree are compared by."""
+    base = project / "data" / "processed"
+    return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
+
+
 def network_can_be_cut() -> bool:
     """Whether `unshare -n` may run here (root or user namespaces): a process with no network."""
     return shutil.which("unshare") is not None and subprocess.run(

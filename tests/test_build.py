@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BIN, copy_project
+from conftest import BIN, copy_project, processed_files
 
 from kompendium import build
 from kompendium.cli import main
@@ -110,10 +110,6 @@ def processes_in(project: Path) -> list[int]:
     return found
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.slow
 def test_build_killed_half_way_finishes_like_a_clean_build(built_project, tmp_path):
     project = copy_project(tmp_path / "project")
@@ -142,7 +138,7 @@ def test_build_killed_half_way_finishes_like_a_clean_build(built_project, tmp_pa
     assert "kunci dilepas" in result.stderr
 
     assert (project / "book" / "_build" / "html" / "index.html").is_file()
-    resumed, clean = files(project / "data" / "processed"), files(built_project / "data" / "processed")
+    resumed, clean = processed_files(project), processed_files(built_project)
     assert sorted(resumed) == sorted(clean)
     assert [name for name in clean if resumed[name] != clean[name]] == []
     again = subprocess.run(["bash", "build.sh", "--dry-run"], cwd=project, env=env, capture_output=True, text=True)

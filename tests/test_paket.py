@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import network_can_be_cut
+from conftest import network_can_be_cut, processed_files
 
 from kompendium import paket, replikasi
 from kompendium.cli import main
@@ -252,12 +252,6 @@ def test_output_name_must_be_tar_gz(project, tools, capsys):
 
 # ---------------------------------------------------------------------------- the offline rebuild
 
-def _numbers(project: Path) -> dict[str, bytes]:
-    """data/processed (CSV and glued-number JSON), byte for byte."""
-    base = project / "data" / "processed"
-    return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.slow
 def test_package_rebuilds_offline_with_identical_numbers(built_project, tmp_path):
     """Pack the session's build, unpack it elsewhere, install from its wheelhouse and build with no
@@ -289,7 +283,7 @@ def test_package_rebuilds_offline_with_identical_numbers(built_project, tmp_path
     rebuild = subprocess.run(["unshare", "-n", "bash", "build.sh", "all"], cwd=folder, env=clean,
                              capture_output=True, text=True)
     assert rebuild.returncode == 0, f"{rebuild.stdout[-3000:]}\n{rebuild.stderr[-5000:]}"
-    assert _numbers(folder) == _numbers(built_project)
+    assert processed_files(folder) == processed_files(built_project)
     again = replikasi.read_exhibits(folder, replikasi.read_output_rules(folder, str(folder / ".venv/bin/snakemake")))
     replikasi.check_exhibits(folder, again)
     print(f"\npackage: {packed - started:.0f} s, {out.stat().st_size / 1e6:.0f} MB; "

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_workflow
+from conftest import copy_project, processed_files, run_workflow
 from slurm_cluster import LocalSlurm, missing_binaries
 
 pytestmark = pytest.mark.slow
@@ -24,22 +24,17 @@ ARGS = ("--workflow-profile", "workflow/profiles/slurm", "--cores", "1",
         "--latency-wait", "5")
 
 
-def _unavailable(reason: str) -> None:
-    """Skip where Slurm cannot run here; under CI (.ci/run installs Slurm) that is a failure."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI: {reason} (.ci/run installs slurmctld slurmd slurm-client munge and runs as root)")
-    pytest.skip(reason)
-
-
 @pytest.fixture()
 def slurm():
-    """A running single-node Slurm; its daemons are stopped by their pidfiles even when the test fails."""
+    """A running single-node Slurm; its daemons are stopped by their pidfiles even when the test fails.
+    Where Slurm cannot run the test skips, and under CI=true (.ci/run installs Slurm) conftest makes
+    that skip a failure."""
     missing = missing_binaries()
     if missing:
-        _unavailable(f"Slurm not installed (missing {', '.join(missing)}): "
+        pytest.skip(f"Slurm not installed (missing {', '.join(missing)}): "
                      "apt-get install slurmctld slurmd slurm-client munge")
     if os.geteuid() != 0:
-        _unavailable("starting slurmd and munged needs root")
+        pytest.skip("starting slurmd and munged needs root")
     # Under /tmp, not pytest's tmp_path: the munge user must be able to reach its socket folder.
     cluster = LocalSlurm(Path(tempfile.mkdtemp(prefix="kompendium-slurm-")))
     try:
@@ -49,10 +44,6 @@ def slurm():
         cluster.stop()
         if not cluster.running():
             shutil.rmtree(cluster.folder, ignore_errors=True)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_book_built_on_slurm_equals_local_build(slurm, built_project, tmp_path, monkeypatch):
@@ -68,7 +59,7 @@ def test_book_built_on_slurm_equals_local_build(slurm, built_project, tmp_path, 
     assert "has been submitted with SLURM jobid" in log
     assert set(re.findall(r"localrule (\w+):", log)) <= {"all"}
     assert (project / "book" / "_build" / "html" / "index.html").is_file()
-    local, cluster = _files(built_project / "data" / "processed"), _files(project / "data" / "processed")
+    local, cluster = processed_files(built_project), processed_files(project)
     assert any(name.startswith("angka/") for name in local), "no glued numbers in the local build"
     assert sorted(cluster) == sorted(local)
     differ = [name for name in local if cluster[name] != local[name]]
